@@ -1,0 +1,94 @@
+package dev.berth.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.berth.core.docker.DockerConnection;
+import dev.berth.core.docker.DockerContainerControl;
+import dev.berth.core.registry.Selection;
+import dev.berth.core.spi.ReloaderContext;
+import dev.berth.core.spi.Reloader;
+import dev.berth.core.spi.ReloaderFactory;
+import dev.berth.core.spi.Renderer;
+import dev.berth.core.spi.RendererContext;
+import dev.berth.core.spi.RendererFactory;
+import dev.berth.core.spi.UsageException;
+import dev.berth.core.sync.ConfigFile;
+import dev.berth.core.sync.SyncPipeline;
+import dev.berth.core.template.TemplateEngine;
+import java.util.Map;
+
+/**
+ * Wires the core from the user's settings and the plugins' factories (bound by
+ * {@link dev.berth.core.plugin.PluginModule}). Nothing is created until it is asked for.
+ */
+public final class BerthModule extends AbstractModule {
+
+    private final BerthSettings settings;
+
+    public BerthModule(BerthSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        bind(BerthSettings.class).toInstance(settings);
+        bind(Selection.class).toInstance(settings.selection());
+    }
+
+    @Provides
+    @Singleton
+    DockerConnection docker() {
+        return new DockerConnection();
+    }
+
+    @Provides
+    @Singleton
+    TemplateEngine templates() {
+        return new TemplateEngine();
+    }
+
+    @Provides
+    @Singleton
+    RendererFactory rendererFactory(Map<String, RendererFactory> renderers) {
+        return named(renderers, "renderer", settings.renderer());
+    }
+
+    @Provides
+    @Singleton
+    Renderer renderer(RendererFactory factory, TemplateEngine templates) {
+        return factory.create(new RendererContext(templates, settings.template(), settings.pluginOptions()));
+    }
+
+    @Provides
+    @Singleton
+    Reloader reloader(Map<String, ReloaderFactory> reloaders, RendererFactory renderer, DockerConnection docker) {
+        ReloaderFactory factory = named(reloaders, "reloader", settings.reloader());
+        return factory.create(new ReloaderContext(settings.pluginOptions(), renderer.reloadSignal(),
+                new DockerContainerControl(docker.requests())));
+    }
+
+    @Provides
+    @Singleton
+    ConfigFile output() {
+        ConfigFile file = new ConfigFile(settings.output()
+                .orElseThrow(() -> new UsageException("--output FILE is required: the file Berth keeps up to date")));
+        file.checkWritable();
+        return file;
+    }
+
+    @Provides
+    @Singleton
+    SyncPipeline pipeline(Renderer renderer, ConfigFile output, Reloader reloader) {
+        return new SyncPipeline(renderer, output, reloader);
+    }
+
+    private static <T> T named(Map<String, T> known, String kind, String name) {
+        T found = known.get(name);
+        if (found == null) {
+            throw new UsageException("unknown " + kind + " '" + name + "'; known " + kind + "s: "
+                    + String.join(", ", new java.util.TreeSet<>(known.keySet())));
+        }
+        return found;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.berth.core.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.InternetProtocol;
+import dev.berth.core.model.ContainerState;
+import dev.berth.core.model.Health;
+import dev.berth.core.model.LabelFilter;
+import dev.berth.core.model.NetworkEndpoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads containers from the Docker Engine and maps docker-java's mutable objects to Berth records. */
+public final class ContainerInspector {
+
+    private final DockerClient docker;
+    private final List<LabelFilter> filters;
+
+    public ContainerInspector(DockerClient docker, List<LabelFilter> filters) {
+        this.docker = docker;
+        this.filters = List.copyOf(filters);
+    }
+
+    /** The container's state now, or empty when it no longer exists. */
+    public Optional<ContainerState> inspect(String containerId) {
+        try {
+            return Optional.of(toState(docker.inspectContainerCmd(containerId).exec()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every running container the filters select, inspected one by one. */
+    public List<ContainerState> listSelected() {
+        List<Container> listed = docker.listContainersCmd()
+                .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toList())
+                .withStatusFilter(List.of("running"))
+                .exec();
+        List<ContainerState> states = new ArrayList<>();
+        for (Container container : listed) {
+            inspect(container.getId()).ifPresent(states::add);
+        }
+        return states;
+    }
+
+    static ContainerState toState(InspectContainerResponse response) {
+        var state = response.getState();
+        String status = Objects.requireNonNullElse(state.getStatus(), "unknown");
+        Health health = state.getHealth() == null ? Health.NONE : Health.fromDocker(state.getHealth().getStatus());
+        Map<String, String> labels = response.getConfig().getLabels() == null ? Map.of() : response.getConfig().getLabels();
+        return ContainerState.of(response.getId(), name(response.getName()), status, labels,
+                networks(response), exposedTcpPorts(response), health);
+    }
+
+    private static String name(String dockerName) {
+        return dockerName == null ? "" : dockerName.startsWith("/") ? dockerName.substring(1) : dockerName;
+    }
+
+    private static List<NetworkEndpoint> networks(InspectContainerResponse response) {
+        Map<String, ContainerNetwork> networks = response.getNetworkSettings() == null
+                ? null : response.getNetworkSettings().getNetworks();
+        if (networks == null) {
+            return List.of();
+        }
+        return networks.entrySet().stream()
+                .map(e -> new NetworkEndpoint(e.getKey(),
+                        Objects.requireNonNullElse(e.getValue().getIpAddress(), ""),
+                        Objects.requireNonNullElse(e.getValue().getGlobalIPv6Address(), "")))
+                .toList();
+    }
+
+    private static Set<Integer> exposedTcpPorts(InspectContainerResponse response) {
+        ExposedPort[] exposed = response.getConfig().getExposedPorts();
+        Set<Integer> ports = new TreeSet<>();
+        if (exposed != null) {
+            Arrays.stream(exposed)
+                    .filter(p -> p.getProtocol() == InternetProtocol.TCP)
+                    .forEach(p -> ports.add(p.getPort()));
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.berth.core.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.berth.core.model.LabelFilter;
+import dev.berth.core.spi.ContainerControl;
+import java.util.List;
+
+/** {@link ContainerControl} over docker-java. */
+public final class DockerContainerControl implements ContainerControl {
+
+    private final DockerClient docker;
+
+    public DockerContainerControl(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public List<ContainerRef> running(List<LabelFilter> filters) {
+        return docker.listContainersCmd()
+                .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toList())
+                .withStatusFilter(List.of("running"))
+                .exec().stream()
+                .map(c -> new ContainerRef(c.getId(), c.getNames() == null || c.getNames().length == 0
+                        ? c.getId() : c.getNames()[0].replaceFirst("^/", "")))
+                .sorted(java.util.Comparator.comparing(ContainerRef::name))
+                .toList();
+    }
+
+    @Override
+    public void signal(String containerId, String signal) {
+        docker.killContainerCmd(containerId).withSignal(signal).exec();
+    }
+}

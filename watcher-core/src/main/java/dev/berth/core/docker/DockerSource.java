@@ -1,0 +1,165 @@
+package dev.berth.core.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import dev.berth.core.model.LabelFilter;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the Docker Engine's container events. It subscribes first and only then asks for a full
+ * resync, so no change can fall between the listing and the stream. When the stream ends or fails
+ * it resubscribes with capped exponential backoff, and asks for a full resync again.
+ *
+ * <p>The events callback only copies the event and hands it on: an exception thrown inside it
+ * would close the stream.
+ */
+public final class DockerSource implements Closeable {
+
+    /** Where events go; called from docker-java's stream thread, so it must return quickly. */
+    public interface Listener {
+        void containerChanged(ContainerEvent event);
+
+        void resyncNeeded(String why);
+    }
+
+    static final Duration STARTED_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    static final Duration MAX_RETRY = Duration.ofSeconds(15);
+
+    private static final Logger log = LoggerFactory.getLogger(DockerSource.class);
+
+    private final DockerConnection docker;
+    private final List<LabelFilter> filters;
+    private final Listener listener;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "berth-docker-reconnect");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object lock = new Object();
+    private Stream current;
+    private Duration nextRetry = FIRST_RETRY;
+    private boolean closed;
+
+    public DockerSource(DockerConnection docker, List<LabelFilter> filters, Listener listener) {
+        this.docker = docker;
+        this.filters = List.copyOf(filters);
+        this.listener = listener;
+    }
+
+    /** Subscribes now; on failure keeps retrying in the background. */
+    public void start() {
+        scheduler.execute(this::subscribe);
+    }
+
+    private void subscribe() {
+        Stream stream = new Stream();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            current = stream;
+        }
+        try {
+            docker.events().eventsCmd()
+                    .withEventTypeFilter(EventType.CONTAINER)
+                    .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toArray(String[]::new))
+                    .exec(stream);
+            if (!stream.awaitStarted(STARTED_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the event stream did not start within " + STARTED_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            stream.lost("cannot subscribe to Docker events: " + message(e));
+            return;
+        }
+        synchronized (lock) {
+            nextRetry = FIRST_RETRY;
+        }
+        log.info("following Docker events at {}", docker.host());
+        listener.resyncNeeded("subscribed to Docker events");
+    }
+
+    private void retryLater(Stream stream, String why) {
+        Duration delay;
+        synchronized (lock) {
+            if (closed || stream != current) {
+                return;
+            }
+            current = null;
+            delay = nextRetry;
+            nextRetry = nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
+        }
+        log.warn("{}; reconnecting in {} ms", why, delay.toMillis());
+        stream.closeQuietly();
+        scheduler.schedule(this::subscribe, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        Stream stream;
+        synchronized (lock) {
+            closed = true;
+            stream = current;
+            current = null;
+        }
+        scheduler.shutdownNow();
+        if (stream != null) {
+            stream.closeQuietly();
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    }
+
+    /** One subscription; its callbacks run on docker-java's stream thread. */
+    private final class Stream extends ResultCallback.Adapter<Event> {
+        @Override
+        public void onNext(Event event) {
+            try {
+                if (event.getActor() == null || event.getActor().getId() == null || event.getAction() == null) {
+                    return;
+                }
+                ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor().getId());
+                if (copy.relevant()) {
+                    listener.containerChanged(copy);
+                }
+            } catch (RuntimeException e) {
+                log.warn("ignored a Docker event Berth could not read: {}", message(e));
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            lost("the Docker event stream failed: " + message(error));
+        }
+
+        @Override
+        public void onComplete() {
+            lost("the Docker event stream ended");
+        }
+
+        void lost(String why) {
+            retryLater(this, why);
+        }
+
+        void closeQuietly() {
+            try {
+                close();
+            } catch (java.io.IOException | RuntimeException e) {
+                log.debug("closing an event stream: {}", message(e));
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.berth.core.registry;
+
+import dev.berth.core.model.Backend;
+import dev.berth.core.model.ContainerState;
+import dev.berth.core.model.Exclusion;
+import dev.berth.core.model.Health;
+import dev.berth.core.model.NetworkEndpoint;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, for one selected container, which upstream it serves and at which address, or why it
+ * cannot. Every label value is parsed here, so a bad one excludes its container with a message and
+ * never reaches a configuration file.
+ */
+final class BackendResolver {
+
+    /** Safe in nginx and HAProxy names alike: no space, quote, semicolon, brace or newline. */
+    static final Pattern UPSTREAM_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    static final int MAX_WEIGHT = 256;
+
+    private final Selection selection;
+    private final LabelSchema labels;
+
+    BackendResolver(Selection selection) {
+        this.selection = selection;
+        this.labels = selection.labels();
+    }
+
+    Resolution resolve(ContainerState container) {
+        try {
+            return new Resolution.Served(upstream(container), backend(container));
+        } catch (Excluded e) {
+            return new Resolution.Excluded(new Exclusion(container.id(), container.name(), e.getMessage()));
+        }
+    }
+
+    private Backend backend(ContainerState container) {
+        if (!container.running()) {
+            throw new Excluded("not running (" + container.status() + ")");
+        }
+        if (container.health() == Health.STARTING) {
+            throw new Excluded("health check has not passed yet (starting)");
+        }
+        if (container.health() == Health.UNHEALTHY) {
+            throw new Excluded("unhealthy");
+        }
+        int port = port(container);
+        int weight = weight(container);
+        boolean backup = backup(container);
+        String address = address(container);
+        return Backend.of(container, address, port, weight, backup);
+    }
+
+    private String upstream(ContainerState container) {
+        String label = container.labels().get(labels.upstream());
+        if (label != null) {
+            if (!UPSTREAM_NAME.matcher(label).matches()) {
+                throw badLabel(labels.upstream(), label, "letters, digits, '_', '.' and '-', at most 128");
+            }
+            return label;
+        }
+        String name = Optional.ofNullable(container.labels().get(LabelSchema.COMPOSE_SERVICE)).orElse(container.name());
+        if (!UPSTREAM_NAME.matcher(name).matches()) {
+            throw new Excluded("'" + printable(name) + "' cannot name an upstream; set label " + labels.upstream());
+        }
+        return name;
+    }
+
+    private int port(ContainerState container) {
+        String label = container.labels().get(labels.port());
+        if (label != null) {
+            return parseInt(labels.port(), label, 1, 65_535, "a port from 1 to 65535");
+        }
+        if (selection.port().isPresent()) {
+            return selection.port().getAsInt();
+        }
+        var exposed = container.exposedTcpPorts();
+        if (exposed.size() == 1) {
+            return exposed.first();
+        }
+        throw new Excluded((exposed.isEmpty() ? "exposes no TCP port" : "exposes several TCP ports " + exposed)
+                + "; set label " + labels.port() + " or --port");
+    }
+
+    private int weight(ContainerState container) {
+        String label = container.labels().get(labels.weight());
+        return label == null ? 0 : parseInt(labels.weight(), label, 1, MAX_WEIGHT, "a whole number from 1 to " + MAX_WEIGHT);
+    }
+
+    private boolean backup(ContainerState container) {
+        String label = container.labels().get(labels.backup());
+        if (label == null) {
+            return false;
+        }
+        return switch (label.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw badLabel(labels.backup(), label, "true or false");
+        };
+    }
+
+    private String address(ContainerState container) {
+        NetworkEndpoint endpoint = endpoint(container);
+        if (!endpoint.ipv4().isEmpty()) {
+            return endpoint.ipv4();
+        }
+        if (!endpoint.ipv6().isEmpty()) {
+            return endpoint.ipv6();
+        }
+        throw new Excluded("has no IP address on network " + endpoint.network());
+    }
+
+    private NetworkEndpoint endpoint(ContainerState container) {
+        List<NetworkEndpoint> networks = container.networks();
+        String label = container.labels().get(labels.network());
+        if (label != null) {
+            return on(networks, label).orElseThrow(() -> new Excluded(
+                    "is not on network '" + printable(label) + "' named by label " + labels.network()));
+        }
+        if (selection.network().isPresent()) {
+            String wanted = selection.network().get();
+            return on(networks, wanted).orElseThrow(() -> new Excluded(
+                    "is not on network " + wanted + " (--network); it is on " + names(networks)));
+        }
+        if (networks.size() == 1) {
+            return networks.get(0);
+        }
+        throw new Excluded((networks.isEmpty() ? "is on no network" : "is on several networks " + names(networks))
+                + "; set label " + labels.network() + " or --network");
+    }
+
+    private static Optional<NetworkEndpoint> on(List<NetworkEndpoint> networks, String name) {
+        return networks.stream().filter(n -> n.network().equals(name)).findFirst();
+    }
+
+    private static String names(List<NetworkEndpoint> networks) {
+        return networks.stream().map(NetworkEndpoint::network).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static int parseInt(String label, String value, int min, int max, String expected) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw badLabel(label, value, expected);
+    }
+
+    private static Excluded badLabel(String label, String value, String expected) {
+        return new Excluded("label " + label + "='" + printable(value) + "' is not valid: expected " + expected);
+    }
+
+    /** A label value as it may appear in a log line: control characters escaped, length bounded. */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return value.codePointCount(0, value.length()) > 80 ? out + "…" : out.toString();
+    }
+
+    /** Carries the reason a container is left out; control flow inside this class only. */
+    private static final class Excluded extends RuntimeException {
+        Excluded(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.berth.core.spi;
+
+import dev.berth.core.model.LabelFilter;
+import java.util.List;
+
+/** The part of the Docker Engine that plugins may use, so that they need not depend on docker-java. */
+public interface ContainerControl {
+
+    /** Running containers that match every filter. */
+    List<ContainerRef> running(List<LabelFilter> filters);
+
+    /** Sends a signal ("HUP", "USR2" …) to the container's main process. */
+    void signal(String containerId, String signal);
+
+    record ContainerRef(String id, String name) {
+        public String shortId() {
+            return id.length() > 12 ? id.substring(0, 12) : id;
+        }
+    }
+}

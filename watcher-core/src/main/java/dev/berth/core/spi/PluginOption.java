@@ -1,0 +1,33 @@
+package dev.berth.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A command-line option that a plugin declares as data; the CLI adds it to its commands, shows it
+ * in --help and hands its values back in {@link PluginOptions}.
+ *
+ * @param name the long option, starting with "--"
+ * @param paramLabel how --help names the value, e.g. "KEY=VALUE"
+ * @param defaultValue "" when the option has no default
+ * @param repeatable whether the option may be given more than once
+ */
+public record PluginOption(String name, String paramLabel, String description, String defaultValue, boolean repeatable) {
+
+    public PluginOption {
+        requireNonNull(name, "name");
+        requireNonNull(paramLabel, "paramLabel");
+        requireNonNull(description, "description");
+        requireNonNull(defaultValue, "defaultValue");
+        if (!name.matches("--[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("plugin option name must look like --some-name: " + name);
+        }
+    }
+
+    public static PluginOption single(String name, String paramLabel, String description) {
+        return new PluginOption(name, paramLabel, description, "", false);
+    }
+
+    public static PluginOption repeatable(String name, String paramLabel, String description) {
+        return new PluginOption(name, paramLabel, description, "", true);
+    }
+}

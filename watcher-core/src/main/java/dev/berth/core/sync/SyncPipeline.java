@@ -1,0 +1,74 @@
+package dev.berth.core.sync;
+
+import dev.berth.core.model.Exclusion;
+import dev.berth.core.model.Snapshot;
+import dev.berth.core.spi.ConfigException;
+import dev.berth.core.spi.ReloadResult;
+import dev.berth.core.spi.Reloader;
+import dev.berth.core.spi.Renderer;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a snapshot into effect: render, and only if the text changed, write it and reload the
+ * proxy. A render that fails leaves the last good file in place; the next change tries again.
+ */
+public final class SyncPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
+
+    private final Renderer renderer;
+    private final ConfigFile output;
+    private final Reloader reloader;
+    private Set<Exclusion> reported = Set.of();
+
+    public SyncPipeline(Renderer renderer, ConfigFile output, Reloader reloader) {
+        this.renderer = renderer;
+        this.output = output;
+        this.reloader = reloader;
+    }
+
+    public void apply(Snapshot snapshot) {
+        reportNewExclusions(snapshot);
+        String text;
+        try {
+            text = renderer.render(snapshot);
+        } catch (ConfigException e) {
+            log.error("{}; {} stays as it was", e.getMessage(), output);
+            return;
+        }
+        if (!output.write(text)) {
+            log.debug("{} unchanged; no reload", output);
+            return;
+        }
+        log.info("wrote {}: {} upstreams, {} backends, {} containers left out",
+                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size());
+        for (ReloadResult result : reloader.reload()) {
+            if (result.ok()) {
+                log.info("reloaded {}: {}", result.target(), result.detail());
+            } else {
+                log.warn("could not reload {}: {}", result.target(), result.detail());
+            }
+        }
+    }
+
+    /** For the start-up log: where the configuration goes and whom a change reloads. */
+    public String describe() {
+        return "keeping " + output + " up to date; on change: " + reloader.describeTargets();
+    }
+
+    /** Says once why each container is left out, rather than on every pass. */
+    private void reportNewExclusions(Snapshot snapshot) {
+        Set<Exclusion> now = new HashSet<>(snapshot.exclusions());
+        for (Exclusion exclusion : snapshot.exclusions()) {
+            if (!reported.contains(exclusion)) {
+                log.warn("left out container {} ({}): {}", exclusion.containerName(),
+                        exclusion.containerId().substring(0, Math.min(12, exclusion.containerId().length())),
+                        exclusion.reason());
+            }
+        }
+        reported = now;
+    }
+}

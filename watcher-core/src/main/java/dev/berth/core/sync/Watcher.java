@@ -1,0 +1,108 @@
+package dev.berth.core.sync;
+
+import dev.berth.core.docker.ContainerEvent;
+import dev.berth.core.docker.ContainerInspector;
+import dev.berth.core.docker.DockerConnection;
+import dev.berth.core.docker.DockerSource;
+import dev.berth.core.registry.Registry;
+import dev.berth.core.registry.Selection;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running job. Docker's events are queued; one thread owns the registry and the pipeline
+ * and, each time it wakes, applies everything queued since its last pass before it renders once,
+ * so a burst of events costs one render rather than one per event.
+ */
+public final class Watcher implements DockerSource.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(Watcher.class);
+
+    private sealed interface Task {
+    }
+
+    private record Changed(String containerId) implements Task {
+    }
+
+    private record Resync(String why) implements Task {
+    }
+
+    private final DockerConnection docker;
+    private final Selection selection;
+    private final SyncPipeline pipeline;
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+
+    @Inject
+    public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline) {
+        this.docker = docker;
+        this.selection = selection;
+        this.pipeline = pipeline;
+    }
+
+    /** Runs until the thread is interrupted. */
+    public void run() throws InterruptedException {
+        docker.ping();
+        log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(" and ")), pipeline.describe());
+        Registry registry = new Registry(selection);
+        ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
+        try (DockerSource source = new DockerSource(docker, selection.filters(), this)) {
+            source.start();
+            while (true) {
+                List<Task> batch = new ArrayList<>();
+                batch.add(queue.take());
+                queue.drainTo(batch);
+                try {
+                    if (applyBatch(batch, registry, inspector)) {
+                        pipeline.apply(registry.snapshot());
+                    }
+                } catch (RuntimeException e) {
+                    // Docker went away between the event and the inspect; the reconnect resyncs.
+                    log.warn("could not read containers from Docker: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static boolean applyBatch(List<Task> batch, Registry registry, ContainerInspector inspector) {
+        Set<String> changed = new LinkedHashSet<>();
+        boolean resync = false;
+        for (Task task : batch) {
+            if (task instanceof Resync) {
+                resync = true;
+                changed.clear();
+            } else if (task instanceof Changed c) {
+                changed.add(c.containerId());
+            }
+        }
+        boolean any = false;
+        if (resync) {
+            // Always apply after a resync: the file may not exist yet, or may have been edited by hand.
+            registry.replaceAll(inspector.listSelected());
+            any = true;
+        }
+        for (String id : changed) {
+            any |= inspector.inspect(id).map(registry::put).orElseGet(() -> registry.remove(id));
+        }
+        return any;
+    }
+
+    @Override
+    public void containerChanged(ContainerEvent event) {
+        log.debug("event {} for container {}", event.action(), event.containerId());
+        queue.add(new Changed(event.containerId()));
+    }
+
+    @Override
+    public void resyncNeeded(String why) {
+        log.debug("full resync: {}", why);
+        queue.add(new Resync(why));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.berth.core.template;
+
+import dev.berth.core.model.Backend;
+import dev.berth.core.model.Exclusion;
+import dev.berth.core.model.Snapshot;
+import dev.berth.core.model.Upstream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The context templates see: plain maps and lists, because Jinjava reads neither records nor
+ * Optionals. docs/templates.md documents every key; keep the two in step.
+ */
+public final class TemplateModel {
+
+    private TemplateModel() {
+    }
+
+    public static Map<String, Object> of(Snapshot snapshot) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("upstreams", snapshot.upstreams().stream().map(TemplateModel::upstream).toList());
+        context.put("excluded", snapshot.exclusions().stream().map(TemplateModel::exclusion).toList());
+        return context;
+    }
+
+    private static Map<String, Object> upstream(Upstream upstream) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", upstream.name());
+        map.put("backends", upstream.backends().stream().map(TemplateModel::backend).toList());
+        return map;
+    }
+
+    private static Map<String, Object> backend(Backend backend) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", backend.containerId());
+        map.put("name", backend.containerName());
+        map.put("address", backend.address());
+        map.put("port", backend.port());
+        map.put("endpoint", backend.endpoint());
+        map.put("ipv6", backend.ipv6());
+        map.put("weight", backend.weight());
+        map.put("backup", backend.backup());
+        map.put("health", backend.health().name().toLowerCase(java.util.Locale.ROOT));
+        map.put("labels", backend.labels());
+        return map;
+    }
+
+    private static Map<String, Object> exclusion(Exclusion exclusion) {
+        return Map.of("id", exclusion.containerId(), "name", exclusion.containerName(), "reason", exclusion.reason());
+    }
+
+}

@@ -1,0 +1,217 @@
+package dev.berth.core.registry;
+
+import static dev.berth.core.registry.Containers.web;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.core.model.Backend;
+import dev.berth.core.model.Exclusion;
+import dev.berth.core.model.Health;
+import dev.berth.core.model.LabelFilter;
+import dev.berth.core.model.Snapshot;
+import dev.berth.core.model.Upstream;
+import dev.berth.core.spi.UsageException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+final class TestRegistry {
+
+    private static Selection selection(Optional<String> network, OptionalInt port, String... declared) {
+        return new Selection(List.of(LabelFilter.parse("com.example.type=web")), new LabelSchema("berth."),
+                network, port, new TreeSet<>(Set.of(declared)));
+    }
+
+    private final Registry registry = new Registry(selection(Optional.empty(), OptionalInt.empty()));
+
+    private static List<String> endpoints(Snapshot snapshot, String upstream) {
+        return snapshot.upstreams().stream().filter(u -> u.name().equals(upstream)).findFirst().orElseThrow()
+                .backends().stream().map(Backend::endpoint).toList();
+    }
+
+    private String reasonFor(String container) {
+        return registry.snapshot().exclusions().stream().filter(e -> e.containerName().equals(container))
+                .map(Exclusion::reason).findFirst().orElseThrow();
+    }
+
+    @Test
+    void groupsContainersByComposeServiceElseContainerName() {
+        registry.put(web("app-web-1", "172.18.0.2").label("com.docker.compose.service", "web").build());
+        registry.put(web("app-web-2", "172.18.0.3").label("com.docker.compose.service", "web").build());
+        registry.put(web("api", "172.18.0.4").build());
+
+        Snapshot snapshot = registry.snapshot();
+
+        assertThat(snapshot.upstreams()).extracting(Upstream::name).containsExactly("api", "web");
+        assertThat(endpoints(snapshot, "web")).containsExactly("172.18.0.2:5090", "172.18.0.3:5090");
+        assertThat(snapshot.exclusions()).isEmpty();
+    }
+
+    @Test
+    void upstreamLabelWinsOverComposeService() {
+        registry.put(web("a", "172.18.0.2").label("com.docker.compose.service", "web").label("berth.upstream", "blue").build());
+
+        assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("blue");
+    }
+
+    @Test
+    void ignoresContainersTheFiltersDoNotSelect() {
+        boolean changed = registry.put(web("db", "172.18.0.9").label("com.example.type", "db").build());
+
+        assertThat(changed).isFalse();
+        assertThat(registry.snapshot()).isEqualTo(Snapshot.EMPTY);
+    }
+
+    @Test
+    void snapshotIsTheSameWhateverTheOrderContainersArrivedIn() {
+        Registry other = new Registry(selection(Optional.empty(), OptionalInt.empty()));
+        var a = web("web-a", "172.18.0.2").label("com.docker.compose.service", "web").build();
+        var b = web("web-b", "172.18.0.3").label("com.docker.compose.service", "web").build();
+        var c = web("other", "172.18.0.4").label("berth.port", "x").build();
+        registry.put(a);
+        registry.put(b);
+        registry.put(c);
+        other.put(c);
+        other.put(b);
+        other.put(a);
+
+        assertThat(other.snapshot()).isEqualTo(registry.snapshot());
+    }
+
+    @Test
+    void reportsWhetherTheSnapshotChanged() {
+        var container = web("web-1", "172.18.0.2").build();
+
+        assertThat(registry.put(container)).isTrue();
+        assertThat(registry.put(container)).isFalse();
+        assertThat(registry.remove(container.id())).isTrue();
+        assertThat(registry.remove(container.id())).isFalse();
+    }
+
+    @Test
+    void keepsAnUpstreamAfterItsLastContainerIsGoneSoTheProxyConfigStaysValid() {
+        var container = web("web-1", "172.18.0.2").label("com.docker.compose.service", "web").build();
+        registry.put(container);
+        registry.remove(container.id());
+
+        assertThat(registry.snapshot().upstreams()).containsExactly(new Upstream("web", List.of()));
+    }
+
+    @Test
+    void rendersDeclaredUpstreamsBeforeAnyContainerServesThem() {
+        Registry declared = new Registry(selection(Optional.empty(), OptionalInt.empty(), "web"));
+
+        assertThat(declared.snapshot().upstreams()).containsExactly(new Upstream("web", List.of()));
+    }
+
+    @Test
+    void refusesAnUnsafeDeclaredUpstreamName() {
+        assertThatThrownBy(() -> selection(Optional.empty(), OptionalInt.empty(), "web;evil"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("web;evil");
+    }
+
+    @Test
+    void replaceAllForgetsContainersThatAreGone() {
+        registry.put(web("web-1", "172.18.0.2").build());
+        var survivor = web("web-2", "172.18.0.3").build();
+
+        assertThat(registry.replaceAll(List.of(survivor))).isTrue();
+        assertThat(registry.size()).isEqualTo(1);
+        assertThat(registry.replaceAll(List.of(survivor))).isFalse();
+    }
+
+    @Test
+    void leavesOutContainersThatAreNotRunning() {
+        registry.put(web("web-1", "172.18.0.2").status("exited").build());
+
+        assertThat(reasonFor("web-1")).isEqualTo("not running (exited)");
+    }
+
+    @Test
+    void leavesOutUnhealthyAndStartingContainers() {
+        registry.put(web("sick", "172.18.0.2").health(Health.UNHEALTHY).build());
+        registry.put(web("new", "172.18.0.3").health(Health.STARTING).build());
+        registry.put(web("fine", "172.18.0.4").health(Health.HEALTHY).build());
+
+        assertThat(reasonFor("sick")).isEqualTo("unhealthy");
+        assertThat(reasonFor("new")).contains("starting");
+        assertThat(registry.snapshot().backendCount()).isEqualTo(1);
+    }
+
+    @Test
+    void usesTheOnlyExposedPortElseTheFlagElseTheLabel() {
+        registry.put(web("only", "172.18.0.2").ports(8080).build());
+        registry.put(web("labelled", "172.18.0.3").ports(80, 443).label("berth.port", "443").build());
+        registry.put(web("several", "172.18.0.4").ports(80, 443).build());
+        registry.put(web("none", "172.18.0.5").ports().build());
+
+        assertThat(registry.snapshot().upstreams()).flatExtracting(Upstream::backends).extracting(Backend::endpoint)
+                .containsExactlyInAnyOrder("172.18.0.2:8080", "172.18.0.3:443");
+        assertThat(reasonFor("several")).contains("several TCP ports [80, 443]").contains("berth.port").contains("--port");
+        assertThat(reasonFor("none")).contains("exposes no TCP port");
+
+        Registry withFlag = new Registry(selection(Optional.empty(), OptionalInt.of(5090)));
+        withFlag.put(web("several", "172.18.0.4").ports(80, 443).build());
+        assertThat(withFlag.snapshot().upstreams().get(0).backends()).extracting(Backend::port).containsExactly(5090);
+    }
+
+    @Test
+    void choosesTheNetworkByLabelThenFlagThenTheOnlyOne() {
+        registry.put(web("two", "172.18.0.2").network("other_nw", "172.19.0.2", "").build());
+        registry.put(web("labelled", "172.18.0.3").network("other_nw", "172.19.0.3", "").label("berth.network", "other_nw").build());
+
+        assertThat(reasonFor("two")).contains("several networks [other_nw, web_nw]");
+        assertThat(endpoints(registry.snapshot(), "labelled")).containsExactly("172.19.0.3:5090");
+
+        Registry withFlag = new Registry(selection(Optional.of("web_nw"), OptionalInt.empty()));
+        withFlag.put(web("two", "172.18.0.2").network("other_nw", "172.19.0.2", "").build());
+        withFlag.put(web("elsewhere", "172.18.0.3").onlyNetwork("other_nw", "172.19.0.3", "").build());
+        assertThat(endpoints(withFlag.snapshot(), "two")).containsExactly("172.18.0.2:5090");
+        assertThat(withFlag.snapshot().exclusions()).extracting(Exclusion::reason)
+                .containsExactly("is not on network web_nw (--network); it is on [other_nw]");
+    }
+
+    @Test
+    void usesTheIpv6AddressOnAnIpv6OnlyNetwork() {
+        registry.put(web("v6", "").onlyNetwork("v6_nw", "", "fd00::2").build());
+
+        assertThat(endpoints(registry.snapshot(), "v6")).containsExactly("[fd00::2]:5090");
+    }
+
+    @Test
+    void readsWeightAndBackup() {
+        registry.put(web("heavy", "172.18.0.2").label("berth.weight", "5").label("berth.backup", "TRUE").build());
+
+        Backend backend = registry.snapshot().upstreams().get(0).backends().get(0);
+        assertThat(backend.weight()).isEqualTo(5);
+        assertThat(backend.backup()).isTrue();
+    }
+
+    @Test
+    void leavesOutAContainerWithABadLabelAndSaysWhichLabelAndValue() {
+        registry.put(web("p", "172.18.0.2").label("berth.port", "80; include /etc/passwd").build());
+        registry.put(web("w", "172.18.0.3").label("berth.weight", "1000").build());
+        registry.put(web("b", "172.18.0.4").label("berth.backup", "maybe").build());
+        registry.put(web("u", "172.18.0.5").label("berth.upstream", "web {\n}").build());
+        registry.put(web("ok", "172.18.0.6").build());
+
+        assertThat(reasonFor("p")).isEqualTo("label berth.port='80; include /etc/passwd' is not valid: expected a port from 1 to 65535");
+        assertThat(reasonFor("w")).contains("berth.weight='1000'").contains("1 to 256");
+        assertThat(reasonFor("b")).contains("berth.backup='maybe'").contains("true or false");
+        assertThat(reasonFor("u")).contains("berth.upstream='web {\\u000a}'");
+        assertThat(registry.snapshot().backendCount()).isEqualTo(1);
+    }
+
+    @Test
+    void honoursALabelPrefix() {
+        Registry custom = new Registry(new Selection(List.of(LabelFilter.parse("com.example.type")),
+                new LabelSchema("proxy."), Optional.empty(), OptionalInt.empty(), new TreeSet<>()));
+        custom.put(web("a", "172.18.0.2").label("proxy.upstream", "blue").label("berth.upstream", "ignored").build());
+
+        assertThat(custom.snapshot().upstreams()).extracting(Upstream::name).containsExactly("blue");
+    }
+}

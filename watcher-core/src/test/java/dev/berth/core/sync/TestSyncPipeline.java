@@ -1,0 +1,97 @@
+package dev.berth.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.core.model.Backend;
+import dev.berth.core.model.Health;
+import dev.berth.core.model.Snapshot;
+import dev.berth.core.model.Upstream;
+import dev.berth.core.spi.ConfigException;
+import dev.berth.core.spi.ReloadResult;
+import dev.berth.core.spi.Reloader;
+import dev.berth.core.spi.Renderer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class TestSyncPipeline {
+
+    @TempDir
+    Path dir;
+
+    /** Renders one line per backend, or fails on demand, as a broken template would. */
+    private static final class FakeRenderer implements Renderer {
+        boolean fail;
+
+        @Override
+        public String render(Snapshot snapshot) {
+            if (fail) {
+                throw new ConfigException("template broken.j2: line 3: unknown token");
+            }
+            StringBuilder out = new StringBuilder();
+            snapshot.upstreams().forEach(u -> u.backends().forEach(b -> out.append(u.name()).append(' ').append(b.endpoint()).append('\n')));
+            return out.toString();
+        }
+    }
+
+    private static final class CountingReloader implements Reloader {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public List<ReloadResult> reload() {
+            calls.add("reload");
+            return List.of(ReloadResult.ok("proxy", "sent SIGHUP"));
+        }
+
+        @Override
+        public String describeTargets() {
+            return "the test proxy";
+        }
+    }
+
+    private static Snapshot snapshot(String... addresses) {
+        List<Backend> backends = new ArrayList<>();
+        for (String address : addresses) {
+            backends.add(new Backend("id-" + address, "web-" + address, address, 5090, 0, false, Health.NONE, new TreeMap<>()));
+        }
+        return new Snapshot(List.of(new Upstream("web", backends)), List.of());
+    }
+
+    private final FakeRenderer renderer = new FakeRenderer();
+    private final CountingReloader reloader = new CountingReloader();
+
+    @Test
+    void writesAndReloadsOnlyWhenTheOutputChanges() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader);
+
+        pipeline.apply(snapshot("172.18.0.2"));
+        pipeline.apply(snapshot("172.18.0.2"));
+        pipeline.apply(snapshot("172.18.0.2", "172.18.0.3"));
+
+        assertThat(reloader.calls).hasSize(2);
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
+    }
+
+    @Test
+    void aFailedRenderKeepsTheLastGoodFileAndDoesNotReload() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader);
+        pipeline.apply(snapshot("172.18.0.2"));
+
+        renderer.fail = true;
+        pipeline.apply(snapshot("172.18.0.3"));
+
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\n");
+        assertThat(reloader.calls).hasSize(1);
+
+        renderer.fail = false;
+        pipeline.apply(snapshot("172.18.0.3"));
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.3:5090\n");
+        assertThat(reloader.calls).hasSize(2);
+    }
+}
