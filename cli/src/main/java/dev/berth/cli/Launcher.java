@@ -1,0 +1,33 @@
+package dev.berth.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.berth.core.BerthModule;
+import dev.berth.core.BerthSettings;
+import dev.berth.core.plugin.PluginCatalog;
+import dev.berth.core.plugin.PluginModule;
+import dev.berth.core.spi.PluginOption;
+import java.util.List;
+
+/** Builds the core for one command's settings. */
+final class Launcher {
+
+    private final PluginCatalog catalog;
+
+    Launcher(PluginCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    List<PluginOption> options() {
+        return catalog.options();
+    }
+
+    List<PluginOption> rendererOptions() {
+        return catalog.rendererOptions();
+    }
+
+    /** Singletons are made when first asked for: `render` to stdout never needs an output file. */
+    Injector injector(BerthSettings settings) {
+        return Guice.createInjector(new PluginModule(catalog), new BerthModule(settings));
+    }
+}

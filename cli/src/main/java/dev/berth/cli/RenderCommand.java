@@ -1,0 +1,53 @@
+package dev.berth.cli;
+
+import com.google.inject.Injector;
+import dev.berth.core.BerthSettings;
+import dev.berth.core.sync.ConfigFile;
+import dev.berth.core.sync.RenderOnce;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "render", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Render the configuration for the containers running now, print it (or write it with --output), "
+                + "and exit. A dry run of `berth watch`: nothing is reloaded.")
+final class RenderCommand implements Callable<Integer> {
+
+    private final Launcher launcher;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the configuration to this file instead of printing it")
+    Path output;
+
+    RenderCommand(Launcher launcher) {
+        this.launcher = launcher;
+    }
+
+    @Override
+    public Integer call() {
+        BerthSettings settings = selection.settings(BerthSettings.DEFAULT_RELOADER, Optional.ofNullable(output),
+                PluginOptionSpecs.valuesOf(spec, launcher.rendererOptions()));
+        Injector injector = launcher.injector(settings);
+        RenderOnce render = injector.getInstance(RenderOnce.class);
+        if (output == null) {
+            String text = render.render(render.snapshot());
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            ConfigFile file = injector.getInstance(ConfigFile.class);
+            boolean written = file.write(render.render(render.snapshot()));
+            spec.commandLine().getErr().println(written ? "wrote " + file : file + " unchanged");
+        }
+        return 0;
+    }
+}

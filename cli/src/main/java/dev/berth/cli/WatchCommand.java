@@ -1,0 +1,61 @@
+package dev.berth.cli;
+
+import dev.berth.core.BerthSettings;
+import dev.berth.core.sync.Watcher;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Follow Docker's events and keep the output file in step with the selected containers, "
+                + "reloading the proxy when it changes. Runs until interrupted.")
+final class WatchCommand implements Callable<Integer> {
+
+    private final Launcher launcher;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--output", paramLabel = "FILE", required = true,
+            description = "the configuration file to keep up to date (its folder must exist)")
+    Path output;
+
+    @Option(names = "--reloader", paramLabel = "NAME", defaultValue = BerthSettings.DEFAULT_RELOADER,
+            description = "how to reload the proxy (default: ${DEFAULT-VALUE}; see `berth plugins`)")
+    String reloader;
+
+    WatchCommand(Launcher launcher) {
+        this.launcher = launcher;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BerthSettings settings = selection.settings(reloader, Optional.of(output),
+                PluginOptionSpecs.valuesOf(spec, launcher.options()));
+        Watcher watcher = launcher.injector(settings).getInstance(Watcher.class);
+        Thread main = Thread.currentThread();
+        Thread stop = new Thread(() -> {
+            main.interrupt();
+            try {
+                main.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "berth-shutdown");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            watcher.run();
+        } catch (InterruptedException e) {
+            return 130;
+        }
+        return 0;
+    }
+}
