@@ -14,14 +14,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    static int run(String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         // slf4j-simple reads its level once, when the first logger is made: set it before anything logs.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "info");
-        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
         PluginCatalog catalog;
         try {
             catalog = PluginCatalog.of(new PluginLoader(Main.class.getClassLoader()).load());
@@ -29,10 +29,10 @@ public final class Main {
             err.println("berth: " + e.getMessage());
             return e.exitCode();
         }
-        return commandLine(catalog, err, verbose).execute(args);
+        return commandLine(catalog, out, err, verbose).execute(args);
     }
 
-    static CommandLine commandLine(PluginCatalog catalog, PrintWriter err, boolean verbose) {
+    static CommandLine commandLine(PluginCatalog catalog, PrintWriter out, PrintWriter err, boolean verbose) {
         Launcher launcher = new Launcher(catalog);
         CommandLine commandLine = new CommandLine(new BerthCommand());
         commandLine.addSubcommand(new CommandLine(new WatchCommand(launcher)));
@@ -42,6 +42,7 @@ public final class Main {
         PluginOptionSpecs.addTo(commandLine.getSubcommands().get("render").getCommandSpec(), catalog.rendererOptions());
         ErrorHandler handler = new ErrorHandler(verbose);
         return commandLine
+                .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(handler)
                 .setExecutionExceptionHandler(handler);

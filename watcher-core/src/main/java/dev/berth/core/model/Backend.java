@@ -2,6 +2,7 @@ package dev.berth.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.net.InetAddresses;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -21,17 +22,38 @@ public record Backend(
         Health health,
         SortedMap<String, String> labels) {
 
+    /** The highest weight both nginx and HAProxy accept. */
+    public static final int MAX_WEIGHT = 256;
+
+    /**
+     * Only values that are safe in any proxy's syntax can be held: an IP literal checked without
+     * DNS, a port, a weight in range. So no label, whatever it holds, can add a directive.
+     */
     public Backend {
         requireNonNull(containerId, "containerId");
         requireNonNull(containerName, "containerName");
         requireNonNull(address, "address");
         requireNonNull(health, "health");
+        if (!isIpLiteral(address)) {
+            throw new IllegalArgumentException("not an IP literal: '" + Printable.of(address) + "'");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+        }
+        if (weight < 0 || weight > MAX_WEIGHT) {
+            throw new IllegalArgumentException("weight " + weight + " is outside 1.." + MAX_WEIGHT + " (0 = not set)");
+        }
         labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     }
 
     public static Backend of(ContainerState container, String address, int port, int weight, boolean backup) {
         return new Backend(container.id(), container.name(), address, port, weight, backup,
                 container.health(), container.labels());
+    }
+
+    /** An IPv4 or IPv6 address literal, without zone: parsed by Guava, never looked up. */
+    public static boolean isIpLiteral(String text) {
+        return text.indexOf('%') < 0 && InetAddresses.isInetAddress(text);
     }
 
     public boolean ipv6() {

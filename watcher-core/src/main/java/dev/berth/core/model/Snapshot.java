@@ -10,6 +10,11 @@ public record Snapshot(List<Upstream> upstreams, List<Exclusion> exclusions) {
 
     public Snapshot {
         upstreams = upstreams.stream().sorted(Comparator.comparing(Upstream::name)).toList();
+        for (int i = 1; i < upstreams.size(); i++) {
+            if (upstreams.get(i).name().equals(upstreams.get(i - 1).name())) {
+                throw new IllegalArgumentException("two upstreams are named '" + upstreams.get(i).name() + "'");
+            }
+        }
         exclusions = exclusions.stream()
                 .sorted(Comparator.comparing(Exclusion::containerName).thenComparing(Exclusion::containerId))
                 .toList();

@@ -5,10 +5,11 @@ import dev.berth.core.model.ContainerState;
 import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Health;
 import dev.berth.core.model.NetworkEndpoint;
+import dev.berth.core.model.Printable;
+import dev.berth.core.model.Upstream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,9 +19,6 @@ import java.util.stream.Collectors;
  */
 final class BackendResolver {
 
-    /** Safe in nginx and HAProxy names alike: no space, quote, semicolon, brace or newline. */
-    static final Pattern UPSTREAM_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    static final int MAX_WEIGHT = 256;
 
     private final Selection selection;
     private final LabelSchema labels;
@@ -58,14 +56,14 @@ final class BackendResolver {
     private String upstream(ContainerState container) {
         String label = container.labels().get(labels.upstream());
         if (label != null) {
-            if (!UPSTREAM_NAME.matcher(label).matches()) {
+            if (!Upstream.NAME.matcher(label).matches()) {
                 throw badLabel(labels.upstream(), label, "letters, digits, '_', '.' and '-', at most 128");
             }
             return label;
         }
         String name = Optional.ofNullable(container.labels().get(LabelSchema.COMPOSE_SERVICE)).orElse(container.name());
-        if (!UPSTREAM_NAME.matcher(name).matches()) {
-            throw new Excluded("'" + printable(name) + "' cannot name an upstream; set label " + labels.upstream());
+        if (!Upstream.NAME.matcher(name).matches()) {
+            throw new Excluded("'" + Printable.of(name) + "' cannot name an upstream; set label " + labels.upstream());
         }
         return name;
     }
@@ -88,7 +86,7 @@ final class BackendResolver {
 
     private int weight(ContainerState container) {
         String label = container.labels().get(labels.weight());
-        return label == null ? 0 : parseInt(labels.weight(), label, 1, MAX_WEIGHT, "a whole number from 1 to " + MAX_WEIGHT);
+        return label == null ? 0 : parseInt(labels.weight(), label, 1, Backend.MAX_WEIGHT, "a whole number from 1 to " + Backend.MAX_WEIGHT);
     }
 
     private boolean backup(ContainerState container) {
@@ -105,13 +103,15 @@ final class BackendResolver {
 
     private String address(ContainerState container) {
         NetworkEndpoint endpoint = endpoint(container);
-        if (!endpoint.ipv4().isEmpty()) {
-            return endpoint.ipv4();
+        String address = endpoint.ipv4().isEmpty() ? endpoint.ipv6() : endpoint.ipv4();
+        if (address.isEmpty()) {
+            throw new Excluded("has no IP address on network " + endpoint.network());
         }
-        if (!endpoint.ipv6().isEmpty()) {
-            return endpoint.ipv6();
+        if (!Backend.isIpLiteral(address)) {
+            throw new Excluded("Docker reported address '" + Printable.of(address) + "' on network "
+                    + endpoint.network() + ", which is not an IP literal");
         }
-        throw new Excluded("has no IP address on network " + endpoint.network());
+        return address;
     }
 
     private NetworkEndpoint endpoint(ContainerState container) {
@@ -119,7 +119,7 @@ final class BackendResolver {
         String label = container.labels().get(labels.network());
         if (label != null) {
             return on(networks, label).orElseThrow(() -> new Excluded(
-                    "is not on network '" + printable(label) + "' named by label " + labels.network()));
+                    "is not on network '" + Printable.of(label) + "' named by label " + labels.network()));
         }
         if (selection.network().isPresent()) {
             String wanted = selection.network().get();
@@ -154,20 +154,7 @@ final class BackendResolver {
     }
 
     private static Excluded badLabel(String label, String value, String expected) {
-        return new Excluded("label " + label + "='" + printable(value) + "' is not valid: expected " + expected);
-    }
-
-    /** A label value as it may appear in a log line: control characters escaped, length bounded. */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return value.codePointCount(0, value.length()) > 80 ? out + "…" : out.toString();
+        return new Excluded("label " + label + "='" + Printable.of(value) + "' is not valid: expected " + expected);
     }
 
     /** Carries the reason a container is left out; control flow inside this class only. */

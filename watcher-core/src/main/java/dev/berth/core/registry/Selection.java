@@ -3,6 +3,8 @@ package dev.berth.core.registry;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.model.LabelFilter;
+import dev.berth.core.model.Printable;
+import dev.berth.core.model.Upstream;
 import dev.berth.core.spi.UsageException;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,8 @@ public record Selection(
         requireNonNull(port, "port");
         declaredUpstreams = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(declaredUpstreams));
         for (String name : declaredUpstreams) {
-            if (!BackendResolver.UPSTREAM_NAME.matcher(name).matches()) {
-                throw new UsageException("upstream name '" + BackendResolver.printable(name)
+            if (!Upstream.NAME.matcher(name).matches()) {
+                throw new UsageException("upstream name '" + Printable.of(name)
                         + "' is not valid: letters, digits, '_', '.' and '-', at most 128");
             }
         }

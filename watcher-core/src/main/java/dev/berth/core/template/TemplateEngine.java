@@ -105,8 +105,9 @@ public final class TemplateEngine {
         @Override
         public String getString(String name, Charset encoding, com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter)
                 throws IOException {
-            Path target = folder.resolve(name).normalize();
-            if (!target.startsWith(folder)) {
+            // Real paths, so that a symbolic link inside the folder cannot lead out of it.
+            Path target = folder.resolve(name).toRealPath();
+            if (!target.startsWith(folder.toRealPath())) {
                 throw new IOException("'" + name + "' is outside the template folder " + folder);
             }
             return Files.readString(target, encoding);

@@ -17,22 +17,41 @@ public final class TemplateModel {
     private TemplateModel() {
     }
 
+    /** Keys a renderer adds to every backend of an upstream, such as a name unique within it. */
+    @FunctionalInterface
+    public interface BackendKeys {
+        /** One map per backend of the upstream, in the upstream's order. */
+        List<Map<String, Object>> of(Upstream upstream);
+    }
+
     public static Map<String, Object> of(Snapshot snapshot) {
+        return of(snapshot, upstream -> upstream.backends().stream().map(b -> Map.<String, Object>of()).toList());
+    }
+
+    public static Map<String, Object> of(Snapshot snapshot, BackendKeys extra) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("upstreams", snapshot.upstreams().stream().map(TemplateModel::upstream).toList());
+        context.put("upstreams", snapshot.upstreams().stream().map(u -> upstream(u, extra.of(u))).toList());
         context.put("excluded", snapshot.exclusions().stream().map(TemplateModel::exclusion).toList());
         return context;
     }
 
-    private static Map<String, Object> upstream(Upstream upstream) {
+    private static Map<String, Object> upstream(Upstream upstream, List<Map<String, Object>> extra) {
+        List<Backend> backends = upstream.backends();
+        if (extra.size() != backends.size()) {
+            throw new IllegalArgumentException("extra keys for " + extra.size() + " of " + backends.size() + " backends");
+        }
+        List<Map<String, Object>> maps = new java.util.ArrayList<>();
+        for (int i = 0; i < backends.size(); i++) {
+            maps.add(backend(backends.get(i), extra.get(i)));
+        }
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", upstream.name());
-        map.put("backends", upstream.backends().stream().map(TemplateModel::backend).toList());
+        map.put("backends", List.copyOf(maps));
         return map;
     }
 
-    private static Map<String, Object> backend(Backend backend) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    private static Map<String, Object> backend(Backend backend, Map<String, Object> extra) {
+        Map<String, Object> map = new LinkedHashMap<>(extra);
         map.put("id", backend.containerId());
         map.put("name", backend.containerName());
         map.put("address", backend.address());
