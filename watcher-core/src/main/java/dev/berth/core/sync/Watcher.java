@@ -6,6 +6,7 @@ import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerSource;
 import dev.berth.core.registry.Registry;
 import dev.berth.core.registry.Selection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class Watcher implements DockerSource.Listener {
     private record Resync(String why) implements Task {
     }
 
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(15);
+
     private final DockerConnection docker;
     private final Selection selection;
     private final SyncPipeline pipeline;
@@ -52,6 +56,7 @@ public final class Watcher implements DockerSource.Listener {
         log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
                 .collect(java.util.stream.Collectors.joining(" and ")), pipeline.describe());
         Registry registry = new Registry(selection);
+        Duration retryDelay = FIRST_RETRY;
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
         try (DockerSource source = new DockerSource(docker, selection.filters(), this)) {
             source.start();
@@ -63,9 +68,13 @@ public final class Watcher implements DockerSource.Listener {
                     if (applyBatch(batch, registry, inspector)) {
                         pipeline.apply(registry.snapshot());
                     }
+                    retryDelay = FIRST_RETRY;
                 } catch (RuntimeException e) {
-                    // Docker went away between the event and the inspect; the reconnect resyncs.
-                    log.warn("could not read containers from Docker: {}", e.getMessage());
+                    // The changes of this batch may be lost: read everything again, later.
+                    log.warn("could not read containers from Docker ({}); full resync in {} ms", e.getMessage(), retryDelay.toMillis());
+                    Thread.sleep(retryDelay.toMillis());
+                    retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
+                    queue.add(new Resync("retry after a Docker error"));
                 }
             }
         }
