@@ -1,0 +1,34 @@
+package dev.berth.haproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.core.testing.Golden;
+import dev.berth.core.testing.ProxyBinary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The golden outputs are complete configurations that the real `haproxy -c` accepts as they are. */
+final class TestHaproxySyntax {
+
+    private static final ProxyBinary HAPROXY = new ProxyBinary(Path.of("/usr/sbin/haproxy"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {Golden.TWO_UPSTREAMS, Golden.EMPTY_UPSTREAM, Golden.EMPTY_SNAPSHOT})
+    void haproxyAcceptsTheRenderedConfiguration(String golden, @TempDir Path dir)
+            throws IOException, InterruptedException {
+        HAPROXY.require();
+        String config = TestHaproxyRenderer.GOLDEN.read(golden);
+        Path file = Files.writeString(dir.resolve("haproxy.cfg"), config);
+
+        var result = HAPROXY.run(List.of("-c", "-f", file.toString()), dir);
+
+        result.assertAccepted(config);
+        // A warning is how HAProxy flags a setting it ignores; the built-in template should have none.
+        assertThat(result.output()).contains("Configuration file is valid").doesNotContainIgnoringCase("warning");
+    }
+}
