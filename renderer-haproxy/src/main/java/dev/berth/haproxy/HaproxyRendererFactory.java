@@ -3,6 +3,7 @@ package dev.berth.haproxy;
 import dev.berth.core.spi.Renderer;
 import dev.berth.core.spi.RendererContext;
 import dev.berth.core.spi.RendererFactory;
+import dev.berth.core.template.TemplateRenderer;
 
 /** The "haproxy" renderer: a complete haproxy.cfg with one backend per group. */
 public final class HaproxyRendererFactory implements RendererFactory {
@@ -28,6 +29,6 @@ public final class HaproxyRendererFactory implements RendererFactory {
     @Override
     public Renderer create(RendererContext context) {
         // Loaded now, so that a missing or unreadable --template fails at start, not at the first change.
-        return new HaproxyRenderer(context.template(HaproxyRenderer.class, BUILT_IN_TEMPLATE));
+        return new TemplateRenderer(context.template(getClass(), BUILT_IN_TEMPLATE), ServerNames::keys);
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The renderer contract (golden files, determinism, user template, strictness, docs) for HAProxy, and server names. */
 final class TestHaproxyRenderer extends RendererContract {
 
-    static final Golden GOLDEN = new Golden(HaproxyRenderer.class, ".cfg");
+    static final Golden GOLDEN = new Golden(HaproxyRendererFactory.class, ".cfg");
 
     TestHaproxyRenderer() {
         super(new HaproxyRendererFactory(), GOLDEN, HaproxyRendererFactory.BUILT_IN_TEMPLATE);

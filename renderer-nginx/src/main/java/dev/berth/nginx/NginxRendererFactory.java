@@ -3,6 +3,7 @@ package dev.berth.nginx;
 import dev.berth.core.spi.Renderer;
 import dev.berth.core.spi.RendererContext;
 import dev.berth.core.spi.RendererFactory;
+import dev.berth.core.template.TemplateRenderer;
 
 /** The "nginx" renderer: one nginx {@code upstream} block per group, for an {@code include} in http {}. */
 public final class NginxRendererFactory implements RendererFactory {
@@ -28,6 +29,6 @@ public final class NginxRendererFactory implements RendererFactory {
     @Override
     public Renderer create(RendererContext context) {
         // Loaded now, so that a missing or unreadable --template fails at start, not at the first change.
-        return new NginxRenderer(context.template(NginxRenderer.class, BUILT_IN_TEMPLATE));
+        return new TemplateRenderer(context.template(getClass(), BUILT_IN_TEMPLATE));
     }
 }

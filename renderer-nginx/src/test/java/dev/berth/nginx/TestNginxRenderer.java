@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The renderer contract (golden files, determinism, user template, strictness, docs) for nginx. */
 final class TestNginxRenderer extends RendererContract {
 
-    static final Golden GOLDEN = new Golden(NginxRenderer.class, ".conf");
+    static final Golden GOLDEN = new Golden(NginxRendererFactory.class, ".conf");
 
     TestNginxRenderer() {
         super(new NginxRendererFactory(), GOLDEN, NginxRendererFactory.BUILT_IN_TEMPLATE);

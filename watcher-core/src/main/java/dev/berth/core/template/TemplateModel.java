@@ -24,8 +24,11 @@ public final class TemplateModel {
         List<Map<String, Object>> of(Upstream upstream);
     }
 
+    /** No extra key on any backend. */
+    public static final BackendKeys NO_KEYS = upstream -> upstream.backends().stream().map(b -> Map.<String, Object>of()).toList();
+
     public static Map<String, Object> of(Snapshot snapshot) {
-        return of(snapshot, upstream -> upstream.backends().stream().map(b -> Map.<String, Object>of()).toList());
+        return of(snapshot, NO_KEYS);
     }
 
     public static Map<String, Object> of(Snapshot snapshot, BackendKeys extra) {
