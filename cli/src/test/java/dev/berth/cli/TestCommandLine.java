@@ -1,0 +1,94 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it, up to the point where Docker would be needed. */
+final class TestCommandLine {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void everyCommandHasHelpAndVersion() {
+        for (String command : new String[] {"watch", "render", "plugins"}) {
+            assertThat(run(command, "--help")).isZero();
+            assertThat(run(command, "--version")).isZero();
+        }
+        assertThat(out.toString()).contains("Usage: berth watch").contains("Usage: berth render").contains("berth ");
+    }
+
+    @Test
+    void pluginsListsTheBuiltInRenderersAndReloaderWithTheirOptions() {
+        assertThat(run("plugins")).isZero();
+
+        assertThat(out.toString())
+                .contains("nginx").contains("haproxy").contains("signal")
+                .contains("--reload-select").contains("--pid-file").contains("--reload-signal");
+    }
+
+    @Test
+    void pluginOptionsAppearInWatchHelp() {
+        run("watch", "--help");
+
+        assertThat(out.toString()).contains("--reload-select=KEY[=VALUE]").contains("--pid-file=FILE");
+    }
+
+    @Test
+    void anUnknownRendererIsAUsageErrorNamingTheKnownOnes() {
+        int code = run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--renderer", "nosuch");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("berth: unknown renderer 'nosuch'; known renderers: haproxy, nginx\n");
+    }
+
+    @Test
+    void anUnknownReloaderIsAUsageErrorNamingTheKnownOnes() {
+        int code = run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--reloader", "nosuch");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown reloader 'nosuch'; known reloaders: signal");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAOneLineUsageError() {
+        assertThat(run("watch", "--select", "a=b")).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("berth: Missing required option: '--output=FILE'").hasLineCount(1);
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() {
+        assertThat(run("render", "--select", "a=b", "--port", "70000")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--port 70000");
+    }
+
+    @Test
+    void aMissingOutputFolderIsAConfigurationErrorBeforeDockerIsAsked() {
+        int code = run("watch", "--select", "a=b", "--output", dir.resolve("nope/web.conf").toString());
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("output folder").contains("does not exist").hasLineCount(1);
+    }
+
+    @Test
+    void aMissingTemplateIsAConfigurationError() {
+        int code = run("render", "--select", "a=b", "--template", dir.resolve("none.j2").toString());
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("none.j2").hasLineCount(1);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.berth.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What the end-to-end tests need from the machine: a Docker Engine that answers, the host's nginx and
+ * a static busybox (the images are built from them), and the runnable jar under test.
+ *
+ * <p>Where something is missing, the tests fail when the environment variable CI is "true" (CI must
+ * never pass by running nothing) and are skipped otherwise, with a loud line on stderr so that a
+ * developer notices. {@code scripts/setup} installs all of it.
+ */
+final class Prerequisites {
+
+    static final Path NGINX = Path.of("/usr/sbin/nginx");
+    static final Path BUSYBOX = Path.of("/bin/busybox");
+
+    private Prerequisites() {}
+
+    /** The Docker client, once the Engine answered and nginx and busybox are present. */
+    static DockerClient dockerWithNginxAndBusybox() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(NGINX)) {
+            missing.add(NGINX + " is missing (apt-get install nginx)");
+        }
+        if (!Files.isExecutable(BUSYBOX)) {
+            missing.add(BUSYBOX + " is missing (apt-get install busybox-static)");
+        }
+        DockerClient docker = TestDocker.client();
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            missing.add("the Docker Engine at " + TestDocker.host() + " does not answer (" + e.getMessage()
+                    + "); start dockerd or set DOCKER_HOST");
+        }
+        require(missing);
+        return docker;
+    }
+
+    /** The runnable jar built by the package phase; absent means a broken build, so this always fails. */
+    static Path berthJar() {
+        String property = System.getProperty("berth.jar");
+        if (property == null || property.isBlank()) {
+            fail("system property berth.jar is not set; run the end-to-end tests with `./mvnw verify`"
+                    + " (failsafe sets it to cli/target/berth.jar)");
+        }
+        Path jar = Path.of(property);
+        if (!Files.isRegularFile(jar)) {
+            fail("berth.jar not found at " + jar + "; the package phase should have built it");
+        }
+        return jar;
+    }
+
+    private static void require(List<String> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        String reason = String.join("; ", missing) + " (scripts/setup installs and starts everything)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail("end-to-end tests cannot run on CI: " + reason);
+        }
+        System.err.println();
+        System.err.println("!!!!! SKIPPED end-to-end tests: " + reason);
+        System.err.println();
+        Assumptions.abort("SKIPPED end-to-end tests: " + reason);
+    }
+}

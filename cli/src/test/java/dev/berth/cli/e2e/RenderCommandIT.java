@@ -1,0 +1,61 @@
+package dev.berth.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.berth.cli.e2e.Topology.WebContainer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth render} is a dry run of {@code berth watch}: one pass, printed, against a real Engine. */
+final class RenderCommandIT {
+
+    private static DockerClient docker;
+    private static Path jar;
+
+    @TempDir
+    Path work;
+
+    private Topology topology;
+
+    @BeforeAll
+    static void machine() {
+        docker = Prerequisites.dockerWithNginxAndBusybox();
+        jar = Prerequisites.berthJar();
+        TestImages.backend(docker);
+    }
+
+    @BeforeEach
+    void network() {
+        topology = Topology.create(docker);
+    }
+
+    @AfterEach
+    void removeEverything() {
+        if (topology != null) {
+            topology.close();
+        }
+    }
+
+    @Test
+    void printsAnUpstreamOfExactlyTheRunningWebContainers() {
+        WebContainer one = topology.startWeb();
+        WebContainer two = topology.startWeb();
+        topology.stop(topology.startWeb());
+        topology.createBackend("web", "web");
+        topology.startBackend("api", "api");
+
+        BerthCli.Result result = new BerthCli(jar, work).run(
+                "render", "--select", "com.ameyalokare.type=web", "--network", topology.network(), "--port", "5090");
+
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(result.stdout()).as("%s", result).contains("upstream web {");
+        assertThat(NginxUpstreams.servers(result.stdout(), "web"))
+                .as("the servers of upstream web in\n%s", result.stdout())
+                .containsExactlyInAnyOrder(one.address(), two.address());
+    }
+}

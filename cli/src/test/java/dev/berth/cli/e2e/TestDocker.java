@@ -1,0 +1,38 @@
+package dev.berth.cli.e2e;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.time.Duration;
+
+/**
+ * The tests' own connection to the Docker Engine, configured as the docker CLI is (DOCKER_HOST,
+ * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). One client per JVM run, never closed: the JVM's exit ends it.
+ */
+final class TestDocker {
+
+    private static DockerClient client;
+
+    private TestDocker() {}
+
+    static synchronized DockerClient client() {
+        if (client == null) {
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    // Image builds stream their progress; this bounds a silent Engine, not a long build.
+                    .responseTimeout(Duration.ofMinutes(5))
+                    .build();
+            client = DockerClientImpl.getInstance(config, http);
+        }
+        return client;
+    }
+
+    static String host() {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost().toString();
+    }
+}

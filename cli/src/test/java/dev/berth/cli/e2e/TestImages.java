@@ -1,0 +1,55 @@
+package dev.berth.cli.e2e;
+
+import com.github.dockerjava.api.DockerClient;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The images the end-to-end tests run, built from this machine's files (no image can be pulled):
+ * each is built once per JVM run, when a test first asks for it.
+ */
+final class TestImages {
+
+    /** The port the backends listen on, as in the blog post. */
+    static final int BACKEND_PORT = 5090;
+
+    private static final Set<String> built = new HashSet<>();
+
+    private TestImages() {}
+
+    /**
+     * Busybox's httpd answering GET / with the container's hostname (the first 12 characters of its
+     * id). The shell in front of it ends on SIGTERM, as a well-behaved service does, so that
+     * {@code docker stop} is quick (a PID 1 that ignores SIGTERM makes Docker wait 10 s to kill it).
+     */
+    static String backend(DockerClient docker) {
+        return build(docker, "berth-test/backend:latest", () -> ScratchImage.tagged("berth-test/backend:latest")
+                .hostFile(Prerequisites.BUSYBOX)
+                .executableTextFile("/usr/local/bin/serve", """
+                        #!/bin/sh
+                        hostname > /www/index.html
+                        httpd -f -p %d -h /www &
+                        trap 'kill $! 2>/dev/null; exit 0' TERM INT
+                        wait
+                        """.formatted(BACKEND_PORT))
+                .directory("/www")
+                .directory("/tmp")
+                .instruction("RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]")
+                .instruction("EXPOSE " + BACKEND_PORT)
+                .instruction("CMD [\"/usr/local/bin/serve\"]"));
+    }
+
+    /** The host's nginx as the proxy (see {@link ProxyImages#nginx}). */
+    static String nginx(DockerClient docker) {
+        return build(docker, "berth-test/nginx:latest", () -> ProxyImages.nginx("berth-test/nginx:latest"));
+    }
+
+    private static synchronized String build(DockerClient docker, String tag, Supplier<ScratchImage> image) {
+        if (!built.contains(tag)) {
+            image.get().build(docker);
+            built.add(tag);
+        }
+        return tag;
+    }
+}

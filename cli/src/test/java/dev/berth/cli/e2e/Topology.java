@@ -1,0 +1,163 @@
+package dev.berth.cli.e2e;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The blog post's topology, for one test: a user-defined bridge network with a unique name, web
+ * containers on it, and the proxy container on it publishing port 80 on 127.0.0.1 only.
+ *
+ * <p>Everything it creates carries the label {@code berth-e2e=<run id>}; {@link #close} force-removes
+ * all of it, whatever state the test left it in.
+ */
+final class Topology implements AutoCloseable {
+
+    static final String RUN_LABEL = "berth-e2e";
+    static final String TYPE_LABEL = "com.ameyalokare.type";
+    static final String COMPOSE_SERVICE_LABEL = "com.docker.compose.service";
+
+    private final DockerClient docker;
+    private final String runId;
+    private final String network;
+    private int containers;
+
+    private Topology(DockerClient docker, String runId) {
+        this.docker = docker;
+        this.runId = runId;
+        this.network = "berth-e2e-" + runId;
+    }
+
+    /** Creates the network (the images must have been built: see {@link TestImages}). */
+    static Topology create(DockerClient docker) {
+        Topology topology = new Topology(docker, UUID.randomUUID().toString().substring(0, 8));
+        docker.createNetworkCmd()
+                .withName(topology.network)
+                .withDriver("bridge")
+                .withCheckDuplicate(true)
+                .withLabels(Map.of(RUN_LABEL, topology.runId))
+                .exec();
+        return topology;
+    }
+
+    String network() {
+        return network;
+    }
+
+    /** A web container of the Compose service "web", as the blog post labels it, started. */
+    WebContainer startWeb() {
+        return startBackend("web", "web");
+    }
+
+    /** A backend container with the given type and Compose service labels, started. */
+    WebContainer startBackend(String type, String service) {
+        String id = createBackend(type, service);
+        docker.startContainerCmd(id).exec();
+        return inspect(id);
+    }
+
+    /** As {@link #startBackend}, but never started; answers the container's id. */
+    String createBackend(String type, String service) {
+        return docker.createContainerCmd(TestImages.backend(docker))
+                .withName(nextName(type))
+                .withLabels(labels(Map.of(TYPE_LABEL, type, COMPOSE_SERVICE_LABEL, service)))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network))
+                .exec()
+                .getId();
+    }
+
+    /** {@code docker stop}: SIGTERM, and SIGKILL after Docker's default grace period. */
+    void stop(WebContainer container) {
+        docker.stopContainerCmd(container.id()).exec();
+    }
+
+    /**
+     * The nginx proxy with {@code conf.d} bind-mounted (read-only) from {@code confDir}, started.
+     * nginx refuses to start while an upstream that a {@code proxy_pass} names is undefined, so the
+     * files in {@code confDir} must be complete by now.
+     */
+    ProxyContainer startNginx(Path confDir) {
+        ExposedPort http = ExposedPort.tcp(80);
+        String id = docker.createContainerCmd(TestImages.nginx(docker))
+                .withName(nextName("nginx"))
+                .withLabels(labels(Map.of(TYPE_LABEL, "nginx")))
+                .withExposedPorts(http)
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withNetworkMode(network)
+                        .withBinds(new Bind(confDir.toAbsolutePath().toString(),
+                                new Volume(ProxyImages.NGINX_CONF_D), AccessMode.ro))
+                        .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), http)))
+                .exec()
+                .getId();
+        docker.startContainerCmd(id).exec();
+        Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec()
+                .getNetworkSettings().getPorts().getBindings().get(http);
+        if (bindings == null || bindings.length == 0) {
+            throw new IllegalStateException("the proxy container published no port for 80/tcp");
+        }
+        return new ProxyContainer(docker, id, Integer.parseInt(bindings[0].getHostPortSpec()));
+    }
+
+    private WebContainer inspect(String id) {
+        InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
+        ContainerNetwork endpoint = inspected.getNetworkSettings().getNetworks().get(network);
+        if (endpoint == null || endpoint.getIpAddress() == null || endpoint.getIpAddress().isEmpty()) {
+            throw new IllegalStateException("container " + id + " has no address on " + network);
+        }
+        return new WebContainer(id, inspected.getName().replaceFirst("^/", ""),
+                inspected.getConfig().getHostName(), endpoint.getIpAddress());
+    }
+
+    private Map<String, String> labels(Map<String, String> labels) {
+        Map<String, String> all = new HashMap<>(labels);
+        all.put(RUN_LABEL, runId);
+        return all;
+    }
+
+    private String nextName(String role) {
+        return network + "-" + role + "-" + (++containers);
+    }
+
+    /** Force-removes every container of this run, then the network. */
+    @Override
+    public void close() {
+        List<Container> leftovers = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(RUN_LABEL, runId))
+                .exec();
+        for (Container container : leftovers) {
+            try {
+                docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // removed meanwhile
+            }
+        }
+        try {
+            docker.removeNetworkCmd(network).exec();
+        } catch (NotFoundException alreadyGone) {
+            // never created
+        }
+    }
+
+    /** A backend container: its hostname is what it answers to GET /. */
+    record WebContainer(String id, String name, String hostname, String ip) {
+
+        String address() {
+            return ip + ":" + TestImages.BACKEND_PORT;
+        }
+    }
+}
