@@ -17,6 +17,9 @@ public final class Main {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         // slf4j-simple reads its level once, when the first logger is made: set it before anything logs.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "info");
+        // Berth uses no method interception: without Guice's class generation, start-up is quicker
+        // and newer JDKs do not warn about sun.misc.Unsafe.
+        System.setProperty("guice_bytecode_gen_option", "DISABLED");
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
