@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.EventType;
 import dev.berth.core.model.LabelFilter;
 import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +56,7 @@ public final class DockerSource implements Closeable {
         this.listener = listener;
     }
 
-    /** Subscribes now; on failure keeps retrying in the background. */
+    /** Subscribes now; on failure keeps retrying in the background. Returns at once. */
     public void start() {
         scheduler.execute(this::subscribe);
     }
@@ -72,18 +73,26 @@ public final class DockerSource implements Closeable {
             docker.events().eventsCmd()
                     .withEventTypeFilter(EventType.CONTAINER)
                     .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toArray(String[]::new))
+                    // Replays the last second too: the daemon may answer before it has subscribed us.
+                    .withSince(Long.toString(Instant.now().minusSeconds(1).getEpochSecond()))
                     .exec(stream);
-            if (!stream.awaitStarted(STARTED_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the event stream did not start within " + STARTED_TIMEOUT.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         } catch (RuntimeException e) {
             stream.lost("cannot subscribe to Docker events: " + message(e));
             return;
         }
+        // A daemon that accepts the connection but never answers must not stall the watcher.
+        scheduler.schedule(() -> {
+            if (!stream.started) {
+                stream.lost("the Docker event stream did not start within " + STARTED_TIMEOUT.toSeconds() + " s");
+            }
+        }, STARTED_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void started(Stream stream) {
         synchronized (lock) {
+            if (closed || stream != current) {
+                return;
+            }
             nextRetry = FIRST_RETRY;
         }
         log.info("following Docker events at {}", docker.host());
@@ -125,6 +134,15 @@ public final class DockerSource implements Closeable {
 
     /** One subscription; its callbacks run on docker-java's stream thread. */
     private final class Stream extends ResultCallback.Adapter<Event> {
+        private volatile boolean started;
+
+        @Override
+        public void onStart(Closeable stream) {
+            super.onStart(stream);
+            started = true;
+            started(this);
+        }
+
         @Override
         public void onNext(Event event) {
             try {
