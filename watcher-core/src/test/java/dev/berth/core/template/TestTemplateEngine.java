@@ -54,6 +54,17 @@ final class TestTemplateEngine {
     }
 
     @Test
+    void aSymbolicLinkCannotLeadAnIncludeOutOfTheFolder() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("templates"));
+        Files.writeString(dir.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(folder.resolve("link.txt"), dir.resolve("secret.txt"));
+        Files.writeString(folder.resolve("escape.j2"), "{% include 'link.txt' %}");
+
+        assertThatThrownBy(() -> engine.fromFile(folder.resolve("escape.j2")).render(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("escape.j2");
+    }
+
+    @Test
     void aMissingTemplateFileIsAConfigurationError() {
         assertThatThrownBy(() -> engine.fromFile(dir.resolve("nope.j2"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nope.j2");
