@@ -1,20 +1,16 @@
 package dev.berth.cli.e2e;
 
 import com.github.dockerjava.api.DockerClient;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The images the end-to-end tests run, built from this machine's files (no image can be pulled):
- * each is built once per JVM run, when a test first asks for it.
+ * The images the end-to-end tests run, built from this machine's files (no image can be pulled).
+ * A test class builds what it needs; Docker's layer cache makes a rebuild of unchanged files cheap.
  */
 final class TestImages {
 
     /** The port the backends listen on, as in the blog post. */
     static final int BACKEND_PORT = 5090;
-
-    private static final Set<String> built = new HashSet<>();
 
     private TestImages() {}
 
@@ -45,11 +41,8 @@ final class TestImages {
         return build(docker, "berth-test/nginx:latest", () -> ProxyImages.nginx("berth-test/nginx:latest"));
     }
 
-    private static synchronized String build(DockerClient docker, String tag, Supplier<ScratchImage> image) {
-        if (!built.contains(tag)) {
-            image.get().build(docker);
-            built.add(tag);
-        }
+    private static String build(DockerClient docker, String tag, Supplier<ScratchImage> image) {
+        image.get().build(docker);
         return tag;
     }
 }
