@@ -32,19 +32,19 @@ final class BackendResolver {
         try {
             return new Resolution.Served(upstream(container), backend(container));
         } catch (Excluded e) {
-            return new Resolution.Excluded(new Exclusion(container.id(), container.name(), e.getMessage()));
+            return new Resolution.Excluded(new Exclusion(container.id(), container.name(), e.kind, e.getMessage()));
         }
     }
 
     private Backend backend(ContainerState container) {
         if (!container.running()) {
-            throw new Excluded("not running (" + container.status() + ")");
+            throw new Excluded(Exclusion.Kind.STATE, "not running (" + container.status() + ")");
         }
         if (container.health() == Health.STARTING) {
-            throw new Excluded("health check has not passed yet (starting)");
+            throw new Excluded(Exclusion.Kind.STATE, "health check has not passed yet (starting)");
         }
         if (container.health() == Health.UNHEALTHY) {
-            throw new Excluded("unhealthy");
+            throw new Excluded(Exclusion.Kind.STATE, "unhealthy");
         }
         int port = port(container);
         int weight = weight(container);
@@ -159,8 +159,15 @@ final class BackendResolver {
 
     /** Carries the reason a container is left out; control flow inside this class only. */
     private static final class Excluded extends RuntimeException {
-        Excluded(String reason) {
+        private final Exclusion.Kind kind;
+
+        Excluded(Exclusion.Kind kind, String reason) {
             super(reason, null, false, false);
+            this.kind = kind;
+        }
+
+        Excluded(String reason) {
+            this(Exclusion.Kind.CONFIGURATION, reason);
         }
     }
 }

@@ -64,9 +64,13 @@ public final class SyncPipeline {
         Set<Exclusion> now = new HashSet<>(snapshot.exclusions());
         for (Exclusion exclusion : snapshot.exclusions()) {
             if (!reported.contains(exclusion)) {
-                log.warn("left out container {} ({}): {}", exclusion.containerName(),
-                        exclusion.containerId().substring(0, Math.min(12, exclusion.containerId().length())),
-                        exclusion.reason());
+                // A stopped container is routine; a label Berth cannot use needs someone to act.
+                String id = exclusion.containerId().substring(0, Math.min(12, exclusion.containerId().length()));
+                if (exclusion.kind() == Exclusion.Kind.STATE) {
+                    log.info("left out container {} ({}): {}", exclusion.containerName(), id, exclusion.reason());
+                } else {
+                    log.warn("left out container {} ({}): {}", exclusion.containerName(), id, exclusion.reason());
+                }
             }
         }
         reported = now;

@@ -69,7 +69,8 @@ public final class TemplateModel {
     }
 
     private static Map<String, Object> exclusion(Exclusion exclusion) {
-        return Map.of("id", exclusion.containerId(), "name", exclusion.containerName(), "reason", exclusion.reason());
+        return Map.of("id", exclusion.containerId(), "name", exclusion.containerName(),
+                "kind", exclusion.kind().name().toLowerCase(java.util.Locale.ROOT), "reason", exclusion.reason());
     }
 
 }

@@ -129,6 +129,7 @@ final class TestRegistry {
         registry.put(web("web-1", "172.18.0.2").status("exited").build());
 
         assertThat(reasonFor("web-1")).isEqualTo("not running (exited)");
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::kind).containsExactly(Exclusion.Kind.STATE);
     }
 
     @Test
@@ -204,6 +205,7 @@ final class TestRegistry {
         assertThat(reasonFor("b")).contains("berth.backup='maybe'").contains("true or false");
         assertThat(reasonFor("u")).contains("berth.upstream='web {\\u000a}'");
         assertThat(registry.snapshot().backendCount()).isEqualTo(1);
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::kind).containsOnly(Exclusion.Kind.CONFIGURATION);
     }
 
     @Test

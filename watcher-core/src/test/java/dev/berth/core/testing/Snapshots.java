@@ -39,7 +39,7 @@ public final class Snapshots {
 
     public static Snapshot twoUpstreamsSnapshot() {
         return new Snapshot(twoUpstreams(), List.of(
-                new Exclusion("c0ffee", "worker-1", "exposes several TCP ports [80, 443]; set label berth.port or --port")));
+                new Exclusion("c0ffee", "worker-1", Exclusion.Kind.CONFIGURATION, "exposes several TCP ports [80, 443]; set label berth.port or --port")));
     }
 
     /** The same snapshot, with every list handed over in reverse. */
