@@ -3,6 +3,7 @@ package dev.berth.signal;
 import dev.berth.core.spi.UsageException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The signals a proxy reloads or reopens on; anything else is refused rather than sent. */
 final class Signals {
@@ -20,7 +21,7 @@ final class Signals {
         }
         if (!ALLOWED.contains(name)) {
             throw new UsageException("signal '" + signal + "' is not one Berth sends; use one of "
-                    + String.join(", ", new java.util.TreeSet<>(ALLOWED)));
+                    + String.join(", ", new TreeSet<>(ALLOWED)));
         }
         return name;
     }

@@ -6,8 +6,8 @@ import com.google.inject.Singleton;
 import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.registry.Selection;
-import dev.berth.core.spi.ReloaderContext;
 import dev.berth.core.spi.Reloader;
+import dev.berth.core.spi.ReloaderContext;
 import dev.berth.core.spi.ReloaderFactory;
 import dev.berth.core.spi.Renderer;
 import dev.berth.core.spi.RendererContext;
@@ -17,6 +17,7 @@ import dev.berth.core.sync.ConfigFile;
 import dev.berth.core.sync.SyncPipeline;
 import dev.berth.core.template.TemplateEngine;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Wires the core from the user's settings and the plugins' factories (bound by
@@ -87,7 +88,7 @@ public final class BerthModule extends AbstractModule {
         T found = known.get(name);
         if (found == null) {
             throw new UsageException("unknown " + kind + " '" + name + "'; known " + kind + "s: "
-                    + String.join(", ", new java.util.TreeSet<>(known.keySet())));
+                    + String.join(", ", new TreeSet<>(known.keySet())));
         }
         return found;
     }

@@ -3,6 +3,7 @@ package dev.berth.core.docker;
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.spi.ContainerControl;
+import java.util.Comparator;
 import java.util.List;
 
 /** {@link ContainerControl} over docker-java. */
@@ -22,7 +23,7 @@ public final class DockerContainerControl implements ContainerControl {
                 .exec().stream()
                 .map(c -> new ContainerRef(c.getId(), c.getNames() == null || c.getNames().length == 0
                         ? c.getId() : c.getNames()[0].replaceFirst("^/", "")))
-                .sorted(java.util.Comparator.comparing(ContainerRef::name))
+                .sorted(Comparator.comparing(ContainerRef::name))
                 .toList();
     }
 

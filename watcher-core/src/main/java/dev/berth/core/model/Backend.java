@@ -3,6 +3,7 @@ package dev.berth.core.model;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
+import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -43,7 +44,7 @@ public record Backend(
         if (weight < 0 || weight > MAX_WEIGHT) {
             throw new IllegalArgumentException("weight " + weight + " is outside 1.." + MAX_WEIGHT + " (0 = not set)");
         }
-        labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     }
 
     public static Backend of(ContainerState container, String address, int port, int weight, boolean backup) {

@@ -2,6 +2,8 @@ package dev.berth.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +30,11 @@ public record ContainerState(
         requireNonNull(id, "id");
         requireNonNull(name, "name");
         requireNonNull(status, "status");
-        labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         networks = networks.stream()
-                .sorted(java.util.Comparator.comparing(NetworkEndpoint::network))
+                .sorted(Comparator.comparing(NetworkEndpoint::network))
                 .toList();
-        exposedTcpPorts = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(exposedTcpPorts));
+        exposedTcpPorts = Collections.unmodifiableSortedSet(new TreeSet<>(exposedTcpPorts));
         requireNonNull(health, "health");
     }
 

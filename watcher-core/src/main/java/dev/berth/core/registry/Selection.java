@@ -6,6 +6,7 @@ import dev.berth.core.model.LabelFilter;
 import dev.berth.core.model.Printable;
 import dev.berth.core.model.Upstream;
 import dev.berth.core.spi.UsageException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public record Selection(
         requireNonNull(labels, "labels");
         requireNonNull(network, "network");
         requireNonNull(port, "port");
-        declaredUpstreams = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(declaredUpstreams));
+        declaredUpstreams = Collections.unmodifiableSortedSet(new TreeSet<>(declaredUpstreams));
         for (String name : declaredUpstreams) {
             if (!Upstream.NAME.matcher(name).matches()) {
                 throw new UsageException("upstream name '" + Printable.of(name)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class Watcher implements DockerSource.Listener {
     public void run() throws InterruptedException {
         docker.ping();
         log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
-                .collect(java.util.stream.Collectors.joining(" and ")), pipeline.describe());
+                .collect(Collectors.joining(" and ")), pipeline.describe());
         Registry registry = new Registry(selection);
         Duration retryDelay = FIRST_RETRY;
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());

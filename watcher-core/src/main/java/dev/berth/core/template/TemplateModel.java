@@ -4,8 +4,10 @@ import dev.berth.core.model.Backend;
 import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +45,7 @@ public final class TemplateModel {
         if (extra.size() != backends.size()) {
             throw new IllegalArgumentException("extra keys for " + extra.size() + " of " + backends.size() + " backends");
         }
-        List<Map<String, Object>> maps = new java.util.ArrayList<>();
+        List<Map<String, Object>> maps = new ArrayList<>();
         for (int i = 0; i < backends.size(); i++) {
             maps.add(backend(backends.get(i), extra.get(i)));
         }
@@ -63,14 +65,14 @@ public final class TemplateModel {
         map.put("ipv6", backend.ipv6());
         map.put("weight", backend.weight());
         map.put("backup", backend.backup());
-        map.put("health", backend.health().name().toLowerCase(java.util.Locale.ROOT));
+        map.put("health", backend.health().name().toLowerCase(Locale.ROOT));
         map.put("labels", backend.labels());
         return map;
     }
 
     private static Map<String, Object> exclusion(Exclusion exclusion) {
         return Map.of("id", exclusion.containerId(), "name", exclusion.containerName(),
-                "kind", exclusion.kind().name().toLowerCase(java.util.Locale.ROOT), "reason", exclusion.reason());
+                "kind", exclusion.kind().name().toLowerCase(Locale.ROOT), "reason", exclusion.reason());
     }
 
 }
