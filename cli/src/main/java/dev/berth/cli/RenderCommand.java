@@ -39,13 +39,13 @@ final class RenderCommand implements Callable<Integer> {
                 PluginOptionSpecs.valuesOf(spec, launcher.rendererOptions()));
         Injector injector = launcher.injector(settings);
         RenderOnce render = injector.getInstance(RenderOnce.class);
+        String text = render.render(render.snapshot());
         if (output == null) {
-            String text = render.render(render.snapshot());
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         } else {
             ConfigFile file = injector.getInstance(ConfigFile.class);
-            boolean written = file.write(render.render(render.snapshot()));
+            boolean written = file.write(text);
             spec.commandLine().getErr().println(written ? "wrote " + file : file + " unchanged");
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.berth.haproxy;
 
 import dev.berth.core.model.Backend;
+import dev.berth.core.model.ContainerIds;
 import dev.berth.core.model.Upstream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class ServerNames {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < base.size(); i++) {
             String name = base.get(i);
-            names.add(uses.get(name) > 1 ? name + "_" + safe(shortId(upstream.backends().get(i))) : name);
+            names.add(uses.get(name) > 1 ? name + "_" + safe(ContainerIds.shorten(upstream.backends().get(i).containerId())) : name);
         }
         return numberRemainingDuplicates(names);
     }
@@ -47,14 +48,9 @@ final class ServerNames {
     private static String base(Backend backend) {
         String name = safe(backend.containerName());
         if (name.isEmpty()) {
-            name = safe(shortId(backend));
+            name = safe(ContainerIds.shorten(backend.containerId()));
         }
         return name.isEmpty() ? "server" : name;
-    }
-
-    private static String shortId(Backend backend) {
-        String id = backend.containerId();
-        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     private static String safe(String text) {

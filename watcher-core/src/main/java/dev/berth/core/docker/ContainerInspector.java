@@ -42,12 +42,8 @@ public final class ContainerInspector {
 
     /** Every running container the filters select, inspected one by one. */
     public List<ContainerState> listSelected() {
-        List<Container> listed = docker.listContainersCmd()
-                .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toList())
-                .withStatusFilter(List.of("running"))
-                .exec();
         List<ContainerState> states = new ArrayList<>();
-        for (Container container : listed) {
+        for (Container container : RunningContainers.list(docker, filters)) {
             inspect(container.getId()).ifPresent(states::add);
         }
         return states;

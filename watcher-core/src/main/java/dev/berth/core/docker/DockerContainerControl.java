@@ -17,10 +17,7 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public List<ContainerRef> running(List<LabelFilter> filters) {
-        return docker.listContainersCmd()
-                .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toList())
-                .withStatusFilter(List.of("running"))
-                .exec().stream()
+        return RunningContainers.list(docker, filters).stream()
                 .map(c -> new ContainerRef(c.getId(), c.getNames() == null || c.getNames().length == 0
                         ? c.getId() : c.getNames()[0].replaceFirst("^/", "")))
                 .sorted(Comparator.comparing(ContainerRef::name))

@@ -47,7 +47,7 @@ public final class DockerSource implements Closeable {
     });
     private final Object lock = new Object();
     private Stream current;
-    private Duration nextRetry = FIRST_RETRY;
+    private final Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
     private boolean closed;
 
     public DockerSource(DockerConnection docker, List<LabelFilter> filters, Listener listener) {
@@ -93,7 +93,7 @@ public final class DockerSource implements Closeable {
             if (closed || stream != current) {
                 return;
             }
-            nextRetry = FIRST_RETRY;
+            retries.reset();
         }
         log.info("following Docker events at {}", docker.host());
         listener.resyncNeeded("subscribed to Docker events");
@@ -106,8 +106,7 @@ public final class DockerSource implements Closeable {
                 return;
             }
             current = null;
-            delay = nextRetry;
-            nextRetry = nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
+            delay = retries.next();
         }
         log.warn("{}; reconnecting in {} ms", why, delay.toMillis());
         stream.closeQuietly();

@@ -49,9 +49,4 @@ public record ContainerState(
     public boolean running() {
         return status.equals("running");
     }
-
-    /** The twelve-character id Docker shows, for messages. */
-    public String shortId() {
-        return id.length() > 12 ? id.substring(0, 12) : id;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.berth.core.spi;
 
+import dev.berth.core.model.ContainerIds;
 import dev.berth.core.model.LabelFilter;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public interface ContainerControl {
 
     record ContainerRef(String id, String name) {
         public String shortId() {
-            return id.length() > 12 ? id.substring(0, 12) : id;
+            return ContainerIds.shorten(id);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.core.sync;
 
+import dev.berth.core.model.ContainerIds;
 import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.spi.ConfigException;
@@ -65,7 +66,7 @@ public final class SyncPipeline {
         for (Exclusion exclusion : snapshot.exclusions()) {
             if (!reported.contains(exclusion)) {
                 // A stopped container is routine; a label Berth cannot use needs someone to act.
-                String id = exclusion.containerId().substring(0, Math.min(12, exclusion.containerId().length()));
+                String id = ContainerIds.shorten(exclusion.containerId());
                 if (exclusion.kind() == Exclusion.Kind.STATE) {
                     log.info("left out container {} ({}): {}", exclusion.containerName(), id, exclusion.reason());
                 } else {

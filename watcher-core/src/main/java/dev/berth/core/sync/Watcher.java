@@ -1,5 +1,6 @@
 package dev.berth.core.sync;
 
+import dev.berth.core.docker.Backoff;
 import dev.berth.core.docker.ContainerEvent;
 import dev.berth.core.docker.ContainerInspector;
 import dev.berth.core.docker.DockerConnection;
@@ -57,7 +58,7 @@ public final class Watcher implements DockerSource.Listener {
         log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
                 .collect(Collectors.joining(" and ")), pipeline.describe());
         Registry registry = new Registry(selection);
-        Duration retryDelay = FIRST_RETRY;
+        Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
         try (DockerSource source = new DockerSource(docker, selection.filters(), this)) {
             source.start();
@@ -69,12 +70,12 @@ public final class Watcher implements DockerSource.Listener {
                     if (applyBatch(batch, registry, inspector)) {
                         pipeline.apply(registry.snapshot());
                     }
-                    retryDelay = FIRST_RETRY;
+                    retries.reset();
                 } catch (RuntimeException e) {
                     // The changes of this batch may be lost: read everything again, later.
-                    log.warn("could not read containers from Docker ({}); full resync in {} ms", e.getMessage(), retryDelay.toMillis());
-                    Thread.sleep(retryDelay.toMillis());
-                    retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
+                    Duration delay = retries.next();
+                    log.warn("could not read containers from Docker ({}); full resync in {} ms", e.getMessage(), delay.toMillis());
+                    Thread.sleep(delay.toMillis());
                     queue.add(new Resync("retry after a Docker error"));
                 }
             }

@@ -67,8 +67,8 @@ public final class TemplateEngine {
         }
     }
 
-    /** A template given as text; it may include nothing. Meant for tests and tools. */
-    public Template fromString(String name, String text) {
+    /** A template given as text; it may include nothing. For this package's tests. */
+    Template fromString(String name, String text) {
         return new JinjavaTemplate(name, text, jinjava((n, c, i) -> {
             throw new IOException("template " + name + " may not include " + n);
         }));
