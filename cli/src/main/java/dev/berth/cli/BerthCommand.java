@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "berth",
@@ -14,4 +15,8 @@ import picocli.CommandLine.Command;
                 "Docker is found as the docker CLI finds it: DOCKER_HOST, DOCKER_TLS_VERIFY,",
                 "DOCKER_CERT_PATH."})
 final class BerthCommand {
+
+    /** Already read by {@link Main} before the command line was built; declared so that it parses. */
+    @Mixin
+    PluginPathOption pluginPath;
 }

@@ -27,7 +27,9 @@ public final class Main {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         PluginCatalog catalog;
         try {
-            catalog = PluginCatalog.of(new PluginLoader(Main.class.getClassLoader()).load());
+            ClassLoader berth = Main.class.getClassLoader();
+            ClassLoader plugins = PluginPathOption.scan(args).map(path -> path.classLoader(berth)).orElse(berth);
+            catalog = PluginCatalog.of(new PluginLoader(plugins).load());
         } catch (BerthException e) {
             err.println("berth: " + e.getMessage());
             return e.exitCode();

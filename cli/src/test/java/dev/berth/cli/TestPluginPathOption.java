@@ -1,0 +1,90 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --plugin-path, up to the point where a real plugin jar is needed (see ExternalPluginIT). */
+final class TestPluginPathOption {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void isReadBeforeTheCommandLineWhereverItStands() {
+        assertThat(PluginPathOption.scan("--plugin-path", "/a", "plugins")).get()
+                .satisfies(path -> assertThat(path.directory()).isEqualTo(Path.of("/a")));
+        assertThat(PluginPathOption.scan("render", "--select", "x=y", "--plugin-path=/b", "--my-option", "v")).get()
+                .satisfies(path -> assertThat(path.directory()).isEqualTo(Path.of("/b")));
+    }
+
+    @Test
+    void aMissingDirectoryIsAOneLineUsageError() {
+        Path missing = dir.resolve("nope");
+
+        assertThat(run("--plugin-path", missing.toString(), "plugins")).isEqualTo(2);
+
+        assertThat(err.toString()).isEqualTo("berth: --plugin-path " + missing + ": no such directory\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aFileIsNotAPluginDirectory() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "");
+
+        assertThat(run("plugins", "--plugin-path", file.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).isEqualTo("berth: --plugin-path " + file + ": not a directory\n");
+    }
+
+    @Test
+    void aCorruptJarIsAOneLineConfigurationErrorNamingIt() throws IOException {
+        Path corrupt = Files.writeString(dir.resolve("broken.jar"), "not a zip");
+
+        assertThat(run("--plugin-path", dir.toString(), "plugins")).isEqualTo(3);
+
+        assertThat(err.toString()).startsWith("berth: cannot read the plugin jar " + corrupt + ": ").hasLineCount(1);
+    }
+
+    @Test
+    void anEmptyDirectoryAddsNothing() {
+        assertThat(run("--plugin-path", dir.toString(), "plugins")).isZero();
+
+        assertThat(out.toString()).contains("nginx", "haproxy", "signal");
+    }
+
+    @Test
+    void everyCommandsHelpShowsTheOptionAndItsEnvironmentVariable() {
+        for (String command : new String[] {"--help", "watch --help", "render --help", "plugins --help"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command.split(" "))).isZero();
+            assertThat(out.toString()).as(command)
+                    .contains("--plugin-path=DIR")
+                    .contains("$BERTH_PLUGIN_PATH")
+                    .contains("these plugins' own options");
+        }
+    }
+
+    @Test
+    void pluginsNamesEachBuiltInRenderersReloadSignal() {
+        assertThat(run("plugins")).isZero();
+
+        assertThat(out.toString())
+                .containsPattern("(?m)^  nginx .*\\(reloads on SIGHUP\\)$")
+                .containsPattern("(?m)^  haproxy .*\\(reloads on SIGUSR2\\)$")
+                .containsPattern("(?m)^  signal ");
+    }
+}
