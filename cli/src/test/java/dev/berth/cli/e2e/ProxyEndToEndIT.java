@@ -74,7 +74,7 @@ final class ProxyEndToEndIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{displayName} with {0}")
     @EnumSource(ProxyKind.class)
     void followsAScaleOutAndBalancesRequestsOverEveryWebContainer(ProxyKind proxyKind) throws Exception {
         prepare(proxyKind);
@@ -97,7 +97,7 @@ final class ProxyEndToEndIT {
         assertTheProxyAcceptsEveryWrittenConfig(2);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{displayName} with {0}")
     @EnumSource(ProxyKind.class)
     void stopsSendingRequestsToAWebContainerThatStopped(ProxyKind proxyKind) throws Exception {
         prepare(proxyKind);
