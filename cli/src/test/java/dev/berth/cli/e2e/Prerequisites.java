@@ -26,13 +26,7 @@ final class Prerequisites {
 
     /** The Docker client, once the Engine answered and nginx and busybox are present. */
     static DockerClient dockerWithNginxAndBusybox() {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isExecutable(NGINX)) {
-            missing.add(NGINX + " is missing (apt-get install nginx)");
-        }
-        if (!Files.isExecutable(BUSYBOX)) {
-            missing.add(BUSYBOX + " is missing (apt-get install busybox-static)");
-        }
+        List<String> missing = nginxAndBusybox();
         DockerClient docker = TestDocker.client();
         try {
             docker.pingCmd().exec();
@@ -42,6 +36,24 @@ final class Prerequisites {
         }
         require(missing);
         return docker;
+    }
+
+    /** What a test that runs its own Docker daemon needs: nginx and busybox, and root, dockerd, ip and iptables. */
+    static void nginxBusyboxAndAPrivateDockerDaemon() {
+        List<String> missing = nginxAndBusybox();
+        missing.addAll(PrivateDockerDaemon.missing());
+        require(missing);
+    }
+
+    private static List<String> nginxAndBusybox() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(NGINX)) {
+            missing.add(NGINX + " is missing (apt-get install nginx)");
+        }
+        if (!Files.isExecutable(BUSYBOX)) {
+            missing.add(BUSYBOX + " is missing (apt-get install busybox-static)");
+        }
+        return missing;
     }
 
     /** The runnable jar built by the package phase; absent means a broken build, so this always fails. */

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,10 +45,16 @@ final class Topology implements AutoCloseable {
 
     /** Creates the network (the images must have been built: see {@link TestImages}). */
     static Topology create(DockerClient docker) {
+        return create(docker, Map.of());
+    }
+
+    /** As {@link #create(DockerClient)}, with options for the bridge driver (such as the bridge's name). */
+    static Topology create(DockerClient docker, Map<String, String> driverOptions) {
         Topology topology = new Topology(docker, UUID.randomUUID().toString().substring(0, 8));
         docker.createNetworkCmd()
                 .withName(topology.network)
                 .withDriver("bridge")
+                .withOptions(driverOptions)
                 .withCheckDuplicate(true)
                 .withLabels(Map.of(RUN_LABEL, topology.runId))
                 .exec();
@@ -63,6 +70,13 @@ final class Topology implements AutoCloseable {
         return startBackend("web", "web");
     }
 
+    /** As {@link #startWeb}, with Docker's restart policy "always": it comes back when the daemon does. */
+    WebContainer startWebRestartingAlways() {
+        String id = createBackend("web", "web", RestartPolicy.alwaysRestart());
+        docker.startContainerCmd(id).exec();
+        return inspect(id);
+    }
+
     /** A backend container with the given type and Compose service labels, started. */
     WebContainer startBackend(String type, String service) {
         String id = createBackend(type, service);
@@ -72,12 +86,21 @@ final class Topology implements AutoCloseable {
 
     /** As {@link #startBackend}, but never started; answers the container's id. */
     String createBackend(String type, String service) {
+        return createBackend(type, service, RestartPolicy.noRestart());
+    }
+
+    private String createBackend(String type, String service, RestartPolicy restart) {
         return docker.createContainerCmd(TestImages.backend(docker))
                 .withName(nextName(type))
                 .withLabels(labels(Map.of(TYPE_LABEL, type, COMPOSE_SERVICE_LABEL, service)))
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withRestartPolicy(restart))
                 .exec()
                 .getId();
+    }
+
+    /** The container as it is now (after a restart, its address may differ); fails while it has no address. */
+    WebContainer current(WebContainer container) {
+        return inspect(container.id());
     }
 
     /** {@code docker stop}: SIGTERM, and SIGKILL after Docker's default grace period. */
@@ -91,6 +114,15 @@ final class Topology implements AutoCloseable {
      * files in {@code confDir} must be complete by now.
      */
     ProxyContainer startNginx(Path confDir) {
+        return startNginx(confDir, RestartPolicy.noRestart());
+    }
+
+    /** As {@link #startNginx(Path)}, with Docker's restart policy "always": it comes back when the daemon does. */
+    ProxyContainer startNginxRestartingAlways(Path confDir) {
+        return startNginx(confDir, RestartPolicy.alwaysRestart());
+    }
+
+    private ProxyContainer startNginx(Path confDir, RestartPolicy restart) {
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(TestImages.nginx(docker))
                 .withName(nextName("nginx"))
@@ -98,14 +130,24 @@ final class Topology implements AutoCloseable {
                 .withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(network)
+                        .withRestartPolicy(restart)
                         .withBinds(new Bind(confDir.toAbsolutePath().toString(),
                                 new Volume(ProxyImages.NGINX_CONF_D), AccessMode.ro))
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), http)))
                 .exec()
                 .getId();
         docker.startContainerCmd(id).exec();
+        return proxy(id);
+    }
+
+    /** The proxy as it is now: after a restart, Docker may publish its port on another host port. */
+    ProxyContainer current(ProxyContainer proxy) {
+        return proxy(proxy.id());
+    }
+
+    private ProxyContainer proxy(String id) {
         Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec()
-                .getNetworkSettings().getPorts().getBindings().get(http);
+                .getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(80));
         if (bindings == null || bindings.length == 0) {
             throw new IllegalStateException("the proxy container published no port for 80/tcp");
         }
