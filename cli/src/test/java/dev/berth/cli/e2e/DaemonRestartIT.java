@@ -153,7 +153,7 @@ final class DaemonRestartIT {
         Instant changed = awaitUpstream(first, second);
         System.out.printf("berth-e2e: daemon hang: frozen %s, Berth's ping failed %s, thawed %s, Berth resubscribed %s,"
                 + " web.conf lists the container started after the thaw %s (%d ms after the thaw)%n", frozen,
-                berthLog().stream().filter(DaemonRestartIT::isPingFailure).findFirst()
+                berthLog().stream().skip(linesBefore).filter(DaemonRestartIT::isPingFailure).findFirst()
                         .map(line -> line.substring(0, line.indexOf(' '))).orElse("never"),
                 thawed, lastResubscription(), changed, Duration.between(thawed, changed).toMillis());
         awaitReloadSince(changed);
