@@ -45,6 +45,7 @@ final class WatchCommand implements Callable<Integer> {
         BerthSettings settings = selection.settings(reloader, Optional.of(output),
                 PluginOptionSpecs.valuesOf(spec, launcher.options()));
         DaemonChecks checks = daemonChecks.checks();
+        // Only `watch` checks on the daemon: its settings join the core's here, not in BerthSettings.
         Watcher watcher = launcher.injector(settings)
                 .createChildInjector(binder -> binder.bind(DaemonChecks.class).toInstance(checks))
                 .getInstance(Watcher.class);
