@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.core.BerthSettings;
+import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.sync.Watcher;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,6 +25,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
+    @Mixin
+    DaemonCheckOptions daemonChecks;
+
     @Option(names = "--output", paramLabel = "FILE", required = true,
             description = "the configuration file to keep up to date (its folder must exist)")
     Path output;
@@ -40,7 +44,11 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BerthSettings settings = selection.settings(reloader, Optional.of(output),
                 PluginOptionSpecs.valuesOf(spec, launcher.options()));
-        Watcher watcher = launcher.injector(settings).getInstance(Watcher.class);
+        DaemonChecks checks = daemonChecks.checks();
+        // Only `watch` checks on the daemon: its settings join the core's here, not in BerthSettings.
+        Watcher watcher = launcher.injector(settings)
+                .createChildInjector(binder -> binder.bind(DaemonChecks.class).toInstance(checks))
+                .getInstance(Watcher.class);
         Thread main = Thread.currentThread();
         Thread stop = new Thread(() -> {
             main.interrupt();

@@ -35,16 +35,15 @@ final class Prerequisites {
         return dockerWithBusyboxAnd(NGINX, HAPROXY);
     }
 
+    /** What a test that runs its own Docker daemon needs: nginx and busybox, and root, dockerd, ip and iptables. */
+    static void nginxBusyboxAndAPrivateDockerDaemon() {
+        List<String> missing = missingBinaries(NGINX);
+        missing.addAll(PrivateDockerDaemon.missing());
+        require(missing);
+    }
+
     private static DockerClient dockerWithBusyboxAnd(Path... proxies) {
-        List<String> missing = new ArrayList<>();
-        for (Path proxy : proxies) {
-            if (!Files.isExecutable(proxy)) {
-                missing.add(proxy + " is missing (apt-get install " + proxy.getFileName() + ")");
-            }
-        }
-        if (!Files.isExecutable(BUSYBOX)) {
-            missing.add(BUSYBOX + " is missing (apt-get install busybox-static)");
-        }
+        List<String> missing = missingBinaries(proxies);
         DockerClient docker = TestDocker.client();
         try {
             docker.pingCmd().exec();
@@ -54,6 +53,19 @@ final class Prerequisites {
         }
         require(missing);
         return docker;
+    }
+
+    private static List<String> missingBinaries(Path... proxies) {
+        List<String> missing = new ArrayList<>();
+        for (Path proxy : proxies) {
+            if (!Files.isExecutable(proxy)) {
+                missing.add(proxy + " is missing (apt-get install " + proxy.getFileName() + ")");
+            }
+        }
+        if (!Files.isExecutable(BUSYBOX)) {
+            missing.add(BUSYBOX + " is missing (apt-get install busybox-static)");
+        }
+        return missing;
     }
 
     /** The runnable jar built by the package phase; absent means a broken build, so this always fails. */

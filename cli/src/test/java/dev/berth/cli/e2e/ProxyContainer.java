@@ -28,6 +28,10 @@ final class ProxyContainer {
         this.port = port;
     }
 
+    String id() {
+        return id;
+    }
+
     /** The port on 127.0.0.1 that Docker publishes the proxy's port 80 on. */
     int port() {
         return port;

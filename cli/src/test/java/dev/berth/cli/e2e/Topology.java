@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,10 +45,16 @@ final class Topology implements AutoCloseable {
 
     /** Creates the network (the images must have been built: see {@link TestImages}). */
     static Topology create(DockerClient docker) {
+        return create(docker, Map.of());
+    }
+
+    /** As {@link #create(DockerClient)}, with options for the bridge driver (such as the bridge's name). */
+    static Topology create(DockerClient docker, Map<String, String> driverOptions) {
         Topology topology = new Topology(docker, UUID.randomUUID().toString().substring(0, 8));
         docker.createNetworkCmd()
                 .withName(topology.network)
                 .withDriver("bridge")
+                .withOptions(driverOptions)
                 .withCheckDuplicate(true)
                 .withLabels(Map.of(RUN_LABEL, topology.runId))
                 .exec();
@@ -63,6 +70,13 @@ final class Topology implements AutoCloseable {
         return startBackend("web", "web");
     }
 
+    /** As {@link #startWeb}, with Docker's restart policy "always": it comes back when the daemon does. */
+    WebContainer startWebRestartingAlways() {
+        String id = createBackend("web", "web", RestartPolicy.alwaysRestart());
+        docker.startContainerCmd(id).exec();
+        return inspect(id);
+    }
+
     /** A backend container with the given type and Compose service labels, started. */
     WebContainer startBackend(String type, String service) {
         String id = createBackend(type, service);
@@ -72,12 +86,21 @@ final class Topology implements AutoCloseable {
 
     /** As {@link #startBackend}, but never started; answers the container's id. */
     String createBackend(String type, String service) {
+        return createBackend(type, service, RestartPolicy.noRestart());
+    }
+
+    private String createBackend(String type, String service, RestartPolicy restart) {
         return docker.createContainerCmd(TestImages.backend(docker))
                 .withName(nextName(type))
                 .withLabels(labels(Map.of(TYPE_LABEL, type, COMPOSE_SERVICE_LABEL, service)))
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withRestartPolicy(restart))
                 .exec()
                 .getId();
+    }
+
+    /** The container as it is now (after a restart, its address may differ); fails while it has no address. */
+    WebContainer current(WebContainer container) {
+        return inspect(container.id());
     }
 
     /** {@code docker stop}: SIGTERM, and SIGKILL after Docker's default grace period. */
@@ -94,6 +117,11 @@ final class Topology implements AutoCloseable {
         return startProxy(ProxyKind.NGINX, confDir);
     }
 
+    /** As {@link #startNginx(Path)}, with Docker's restart policy "always": it comes back when the daemon does. */
+    ProxyContainer startNginxRestartingAlways(Path confDir) {
+        return startProxy(ProxyKind.NGINX, confDir, RestartPolicy.alwaysRestart());
+    }
+
     /**
      * The HAProxy proxy (master-worker, foreground) with its config directory bind-mounted
      * (read-only) from {@code confDir}, started; {@code confDir} must hold a complete haproxy.cfg.
@@ -104,6 +132,10 @@ final class Topology implements AutoCloseable {
 
     /** The proxy of that kind, its config directory bind-mounted read-only from {@code confDir}, started. */
     ProxyContainer startProxy(ProxyKind kind, Path confDir) {
+        return startProxy(kind, confDir, RestartPolicy.noRestart());
+    }
+
+    private ProxyContainer startProxy(ProxyKind kind, Path confDir, RestartPolicy restart) {
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(kind.image(docker))
                 .withName(nextName(kind.rendererName()))
@@ -111,14 +143,24 @@ final class Topology implements AutoCloseable {
                 .withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(network)
+                        .withRestartPolicy(restart)
                         .withBinds(new Bind(confDir.toAbsolutePath().toString(),
                                 new Volume(kind.configDirectory()), AccessMode.ro))
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), http)))
                 .exec()
                 .getId();
         docker.startContainerCmd(id).exec();
+        return proxy(kind, id);
+    }
+
+    /** The proxy as it is now: after a restart, Docker may publish its port on another host port. */
+    ProxyContainer current(ProxyContainer proxy) {
+        return proxy(proxy.kind(), proxy.id());
+    }
+
+    private ProxyContainer proxy(ProxyKind kind, String id) {
         Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec()
-                .getNetworkSettings().getPorts().getBindings().get(http);
+                .getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(80));
         if (bindings == null || bindings.length == 0) {
             throw new IllegalStateException("the proxy container published no port for 80/tcp");
         }

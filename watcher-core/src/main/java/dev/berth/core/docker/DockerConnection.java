@@ -12,14 +12,15 @@ import java.time.Duration;
 
 /**
  * The two clients Berth talks to the Docker Engine with, configured as the docker CLI is
- * (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). Requests get a response timeout so that a
- * frozen daemon cannot block the watcher; the event stream gets none, because it is idle for as
- * long as nothing happens.
+ * (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). Every request must be answered in time, so
+ * that a frozen daemon cannot block the watcher ({@link TimeLimitedHttpClient}); the event stream's
+ * body then has no timeout, because it is idle for as long as nothing happens.
  */
 public final class DockerConnection implements Closeable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration EVENTS_ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private final DockerClientConfig config;
     private final DockerClient requests;
@@ -31,19 +32,23 @@ public final class DockerConnection implements Closeable {
 
     public DockerConnection(DockerClientConfig config) {
         this.config = config;
-        this.requests = client(config, RESPONSE_TIMEOUT);
-        this.events = client(config, null);
+        this.requests = client(config, RESPONSE_TIMEOUT, RESPONSE_TIMEOUT);
+        this.events = client(config, EVENTS_ANSWER_TIMEOUT, null);
     }
 
-    private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
+    /**
+     * @param answerTimeout the limit for the status and headers
+     * @param readTimeout the limit for each read of the body, or null; enforced on TCP only
+     */
+    private static DockerClient client(DockerClientConfig config, Duration answerTimeout, Duration readTimeout) {
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(CONNECT_TIMEOUT);
-        if (responseTimeout != null) {
-            http.responseTimeout(responseTimeout);
+        if (readTimeout != null) {
+            http.responseTimeout(readTimeout);
         }
-        return DockerClientImpl.getInstance(config, http.build());
+        return DockerClientImpl.getInstance(config, new TimeLimitedHttpClient(http.build(), answerTimeout));
     }
 
     /** For short requests: list, inspect, kill. */
@@ -54,6 +59,11 @@ public final class DockerConnection implements Closeable {
     /** For the long-lived event stream only. */
     public DockerClient events() {
         return events;
+    }
+
+    /** A further client whose requests fail without an answer within {@code timeout}; the caller closes it. */
+    public DockerClient client(Duration timeout) {
+        return client(config, timeout, timeout);
     }
 
     public String host() {

@@ -1,10 +1,12 @@
 package dev.berth.core.docker;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.berth.core.model.LabelFilter;
 import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the Docker Engine's container events. It subscribes first and only then asks for a full
  * resync, so no change can fall between the listing and the stream. When the stream ends or fails
- * it resubscribes with capped exponential backoff, and asks for a full resync again.
+ * it resubscribes with capped exponential backoff, and asks for a full resync again: no event
+ * survives a daemon restart to be replayed.
+ *
+ * <p>A daemon that hangs keeps the stream open and silent, as an idle one does; only a periodic ping
+ * tells them apart ({@link DaemonChecks}). A ping unanswered in time is handled as a lost stream.
+ * A periodic full resync is the safety net for an event lost on the way. Errors that a stream
+ * delivers after Berth closed it on purpose (shutdown, reconnect) are expected: logged at debug.
  *
  * <p>The events callback only copies the event and hands it on: an exception thrown inside it
  * would close the stream.
@@ -31,34 +39,44 @@ public final class DockerSource implements Closeable {
         void resyncNeeded(String why);
     }
 
-    static final Duration STARTED_TIMEOUT = Duration.ofSeconds(10);
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
-    static final Duration MAX_RETRY = Duration.ofSeconds(15);
+    // A connection attempt costs next to nothing; a daemon back from a restart is followed within 5 s.
+    static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(DockerSource.class);
 
     private final DockerConnection docker;
     private final List<LabelFilter> filters;
+    private final DaemonChecks checks;
     private final Listener listener;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "berth-docker-reconnect");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = singleThread("berth-docker-reconnect");
+    // A ping blocks until answered or timed out: on its own thread, so that it never delays a reconnect.
+    private final ScheduledExecutorService pinger = singleThread("berth-docker-ping");
+    private final DockerClient pings;
     private final Object lock = new Object();
     private Stream current;
     private final Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
     private boolean closed;
 
-    public DockerSource(DockerConnection docker, List<LabelFilter> filters, Listener listener) {
+    public DockerSource(DockerConnection docker, List<LabelFilter> filters, DaemonChecks checks, Listener listener) {
         this.docker = docker;
         this.filters = List.copyOf(filters);
+        this.checks = checks;
         this.listener = listener;
+        this.pings = docker.client(checks.pingInterval());
     }
 
     /** Subscribes now; on failure keeps retrying in the background. Returns at once. */
     public void start() {
         scheduler.execute(this::subscribe);
+        if (checks.pings()) {
+            long every = checks.pingInterval().toMillis();
+            pinger.scheduleWithFixedDelay(this::ping, every, every, TimeUnit.MILLISECONDS);
+        }
+        if (checks.resyncs()) {
+            long every = checks.resyncInterval().toMillis();
+            scheduler.scheduleAtFixedRate(this::periodicResync, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void subscribe() {
@@ -77,20 +95,17 @@ public final class DockerSource implements Closeable {
                     .withSince(Long.toString(Instant.now().minusSeconds(1).getEpochSecond()))
                     .exec(stream);
         } catch (RuntimeException e) {
+            // A daemon that accepts the connection but does not answer fails on the stream's thread, in time.
             stream.lost("cannot subscribe to Docker events: " + message(e));
-            return;
         }
-        // A daemon that accepts the connection but never answers must not stall the watcher.
-        scheduler.schedule(() -> {
-            if (!stream.started) {
-                stream.lost("the Docker event stream did not start within " + STARTED_TIMEOUT.toSeconds() + " s");
-            }
-        }, STARTED_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void started(Stream stream) {
         synchronized (lock) {
             if (closed || stream != current) {
+                // Closed before it started (Berth is stopping): docker-java reopens a callback on start.
+                log.debug("closing an event stream that started after Berth had closed it");
+                stream.closeQuietly();
                 return;
             }
             retries.reset();
@@ -103,6 +118,7 @@ public final class DockerSource implements Closeable {
         Duration delay;
         synchronized (lock) {
             if (closed || stream != current) {
+                log.debug("{}, after Berth had closed that stream", why);
                 return;
             }
             current = null;
@@ -111,6 +127,31 @@ public final class DockerSource implements Closeable {
         log.warn("{}; reconnecting in {} ms", why, delay.toMillis());
         stream.closeQuietly();
         scheduler.schedule(this::subscribe, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The current stream once it started; null while Berth (re)subscribes, whose own timeout then applies. */
+    private Stream liveStream() {
+        synchronized (lock) {
+            return closed || current == null || !current.started ? null : current;
+        }
+    }
+
+    private void ping() {
+        Stream stream = liveStream();
+        if (stream == null) {
+            return;
+        }
+        try {
+            pings.pingCmd().exec();
+        } catch (RuntimeException e) {
+            stream.lost("a ping to the Docker daemon failed: " + message(e));
+        }
+    }
+
+    private void periodicResync() {
+        if (liveStream() != null) {
+            listener.resyncNeeded("periodic resync, every " + checks.resyncInterval().toSeconds() + " s");
+        }
     }
 
     @Override
@@ -122,9 +163,23 @@ public final class DockerSource implements Closeable {
             current = null;
         }
         scheduler.shutdownNow();
+        pinger.shutdownNow();
         if (stream != null) {
             stream.closeQuietly();
         }
+        try {
+            pings.close();
+        } catch (IOException e) {
+            log.debug("closing the ping client: {}", message(e));
+        }
+    }
+
+    private static ScheduledExecutorService singleThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static String message(Throwable e) {
@@ -174,7 +229,7 @@ public final class DockerSource implements Closeable {
         void closeQuietly() {
             try {
                 close();
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 log.debug("closing an event stream: {}", message(e));
             }
         }

@@ -3,6 +3,7 @@ package dev.berth.core.sync;
 import dev.berth.core.docker.Backoff;
 import dev.berth.core.docker.ContainerEvent;
 import dev.berth.core.docker.ContainerInspector;
+import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerSource;
 import dev.berth.core.registry.Registry;
@@ -43,13 +44,15 @@ public final class Watcher implements DockerSource.Listener {
     private final DockerConnection docker;
     private final Selection selection;
     private final SyncPipeline pipeline;
+    private final DaemonChecks checks;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
 
     @Inject
-    public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline) {
+    public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks) {
         this.docker = docker;
         this.selection = selection;
         this.pipeline = pipeline;
+        this.checks = checks;
     }
 
     /** Runs until the thread is interrupted. */
@@ -60,7 +63,7 @@ public final class Watcher implements DockerSource.Listener {
         Registry registry = new Registry(selection);
         Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
-        try (DockerSource source = new DockerSource(docker, selection.filters(), this)) {
+        try (DockerSource source = new DockerSource(docker, selection.filters(), checks, this)) {
             source.start();
             while (true) {
                 List<Task> batch = new ArrayList<>();
