@@ -55,6 +55,11 @@ final class ProxyContainer {
         return false;
     }
 
+    /** How many times nginx reloaded its configuration (its "reconfiguring" lines). */
+    long reloads() {
+        return log().stream().filter(line -> line.text().contains("reconfiguring")).count();
+    }
+
     /** The lines nginx logged at level error or worse after {@code since}. */
     List<String> errorsSince(Instant since) {
         List<String> errors = new ArrayList<>();
