@@ -41,6 +41,8 @@ final class LifecycleEndToEndIT {
 
     private static DockerClient docker;
     private static Path jar;
+    private static String backend;
+    private static String drainingBackend;
 
     @RegisterExtension
     final FailureDiagnostics diagnostics = new FailureDiagnostics();
@@ -57,8 +59,8 @@ final class LifecycleEndToEndIT {
     static void machine() {
         docker = Prerequisites.dockerWithNginxAndBusybox();
         jar = Prerequisites.berthJar();
-        TestImages.backend(docker);
-        TestImages.drainingBackend(docker, DRAIN_SECONDS);
+        backend = TestImages.backend(docker);
+        drainingBackend = TestImages.drainingBackend(docker, DRAIN_SECONDS);
         TestImages.nginx(docker);
     }
 
@@ -100,7 +102,7 @@ final class LifecycleEndToEndIT {
     @Test
     void aStoppingBackendGetsNoNewRequestOnceBerthSawItsSigterm() {
         WebContainer staying = topology.startWeb();
-        WebContainer leaving = topology.startWeb(TestImages.drainingBackend(docker, DRAIN_SECONDS), create -> create);
+        WebContainer leaving = topology.startWeb(drainingBackend, create -> create);
         startBerthThenNginx(List.of("--network", topology.network()), staying, leaving);
 
         CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> topology.stop(leaving, 30));
@@ -119,7 +121,7 @@ final class LifecycleEndToEndIT {
     @Test
     void withNoDrainAStoppingBackendKeepsGettingRequestsUntilItExits() {
         WebContainer staying = topology.startWeb();
-        WebContainer leaving = topology.startWeb(TestImages.drainingBackend(docker, DRAIN_SECONDS), create -> create);
+        WebContainer leaving = topology.startWeb(drainingBackend, create -> create);
         startBerthThenNginx(List.of("--network", topology.network(), "--no-drain"), staying, leaving);
 
         CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> topology.stop(leaving, 30));
@@ -133,7 +135,7 @@ final class LifecycleEndToEndIT {
     @Test
     void aBackendWhoseHealthCheckFailsGetsNoTrafficUntilItPasses() {
         WebContainer healthy = topology.startWeb();
-        WebContainer checked = topology.startWeb(TestImages.backend(docker), create -> create.withHealthcheck(
+        WebContainer checked = topology.startWeb(backend, create -> create.withHealthcheck(
                 new HealthCheck()
                         .withTest(List.of("CMD", "test", "-f", "/tmp/healthy"))
                         .withInterval(Duration.ofSeconds(1).toNanos())

@@ -214,7 +214,7 @@ final class Topology implements AutoCloseable {
         return all;
     }
 
-    private String nextName(String role) {
+    private synchronized String nextName(String role) {
         return network + "-" + role + "-" + (++containers);
     }
 
