@@ -37,8 +37,10 @@ final class TestImages {
     }
 
     /**
-     * As {@link #backend}, but on SIGTERM it behaves like an application that finishes its work: it
-     * keeps serving, answering "draining", for {@code seconds}, and only then exits.
+     * As {@link #backend}, but on SIGTERM it behaves like an application that shuts down gracefully:
+     * it keeps serving, answering "draining", for {@code seconds}; then it stops accepting
+     * connections, lets the requests it accepted finish, and exits. The answer is swapped by a
+     * rename, so that a response being sent keeps the file it started with.
      */
     static String drainingBackend(DockerClient docker, int seconds) {
         String tag = "berth-test/backend-draining-" + seconds + "s:latest";
@@ -48,7 +50,7 @@ final class TestImages {
                         #!/bin/sh
                         hostname > /www/index.html
                         httpd -f -p %d -h /www &
-                        trap 'echo draining > /www/index.html; sleep %d; kill $! 2>/dev/null; exit 0' TERM INT
+                        trap 'echo draining > /tmp/draining; mv /tmp/draining /www/index.html; sleep %d; kill $! 2>/dev/null; sleep 1; exit 0' TERM INT
                         wait
                         """.formatted(BACKEND_PORT, seconds))
                 .directory("/www")

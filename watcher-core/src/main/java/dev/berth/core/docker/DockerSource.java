@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the Docker Engine's container events, and the network connects and disconnects. It subscribes first and only then asks for a full
- * resync, so no change can fall between the listing and the stream. When the stream ends or fails
- * it resubscribes with capped exponential backoff, and asks for a full resync again.
+ * Follows the Docker Engine's container events, and the network connects and disconnects. It
+ * subscribes first and only then asks for a full resync, so no change can fall between the listing
+ * and the stream. When the stream ends or fails it resubscribes with capped exponential backoff,
+ * and asks for a full resync again.
  *
  * <p>The events callback only copies the event and hands it on: an exception thrown inside it
  * would close the stream.
