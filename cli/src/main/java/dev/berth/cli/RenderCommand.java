@@ -3,6 +3,7 @@ package dev.berth.cli;
 import com.google.inject.Injector;
 import dev.berth.core.BerthSettings;
 import dev.berth.core.sync.ConfigFile;
+import dev.berth.core.sync.Explanation;
 import dev.berth.core.sync.RenderOnce;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,6 +27,14 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
+    @Mixin
+    HealthOptions health;
+
+    @Option(names = "--explain",
+            description = "print, instead of the configuration, every container the selection matched: "
+                    + "the upstream and address:port it serves at, or why it is left out")
+    boolean explain;
+
     @Option(names = "--output", paramLabel = "FILE", description = "write the configuration to this file instead of printing it")
     Path output;
 
@@ -36,9 +45,14 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BerthSettings settings = selection.settings(BerthSettings.DEFAULT_RELOADER, Optional.ofNullable(output),
-                PluginOptionSpecs.valuesOf(spec, launcher.rendererOptions()));
+                PluginOptionSpecs.valuesOf(spec, launcher.rendererOptions())).withServing(health.policy(false));
         Injector injector = launcher.injector(settings);
         RenderOnce render = injector.getInstance(RenderOnce.class);
+        if (explain) {
+            spec.commandLine().getOut().print(Explanation.of(render.snapshotOfAllSelected()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         String text = render.render(render.snapshot());
         if (output == null) {
             spec.commandLine().getOut().print(text);

@@ -28,6 +28,13 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     DaemonCheckOptions daemonChecks;
 
+    HealthOptions health;
+
+    @Option(names = "--no-drain",
+            description = "keep a container that received SIGTERM or SIGINT (the start of `docker stop`) in the "
+                    + "configuration until it exits; by default it leaves at once and finishes its requests")
+    boolean noDrain;
+
     @Option(names = "--output", paramLabel = "FILE", required = true,
             description = "the configuration file to keep up to date (its folder must exist)")
     Path output;
@@ -43,7 +50,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BerthSettings settings = selection.settings(reloader, Optional.of(output),
-                PluginOptionSpecs.valuesOf(spec, launcher.options()));
+                PluginOptionSpecs.valuesOf(spec, launcher.options())).withServing(health.policy(!noDrain));
         DaemonChecks checks = daemonChecks.checks();
         // Only `watch` checks on the daemon: its settings join the core's here, not in BerthSettings.
         Watcher watcher = launcher.injector(settings)

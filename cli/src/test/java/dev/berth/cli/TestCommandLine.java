@@ -70,6 +70,12 @@ final class TestCommandLine {
     }
 
     @Test
+    void anUnknownHealthStateToIncludeIsAUsageError() {
+        assertThat(run("render", "--select", "a=b", "--include-health", "starting,sick")).isEqualTo(2);
+        assertThat(err.toString()).contains("--include-health 'sick' is not valid: expected starting or unhealthy");
+    }
+
+    @Test
     void aPortOutOfRangeIsAUsageError() {
         assertThat(run("render", "--select", "a=b", "--port", "70000")).isEqualTo(2);
 

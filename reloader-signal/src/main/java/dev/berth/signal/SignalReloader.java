@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +84,11 @@ final class SignalReloader implements Reloader {
         return error.isEmpty()
                 ? ReloadResult.ok("process " + pid + " (" + file + ")", "sent SIG" + signal)
                 : ReloadResult.failed("process " + pid + " (" + file + ")", error);
+    }
+
+    @Override
+    public Set<String> proxyNetworks() {
+        return select.isEmpty() ? Set.of() : containers.networks(select);
     }
 
     @Override

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,19 @@ final class TestSignalReloader {
         public void signal(String containerId, String signal) {
             signalled.add(containerId + " " + signal);
         }
+
+        @Override
+        public Set<String> networks(List<LabelFilter> filters) {
+            return running(filters).stream().map(c -> c.id().equals("aaa") ? "front" : "edge")
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    @Test
+    void theProxyNetworksAreThoseOfTheContainersItSignals() {
+        assertThat(reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP").proxyNetworks())
+                .containsExactlyInAnyOrder("front", "edge");
+        assertThat(reloader(Map.of(), "HUP").proxyNetworks()).as("no container to signal").isEmpty();
     }
 
     @TempDir

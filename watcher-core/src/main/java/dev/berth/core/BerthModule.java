@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.registry.Selection;
+import dev.berth.core.registry.ServingPolicy;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.ReloaderContext;
 import dev.berth.core.spi.ReloaderFactory;
@@ -35,6 +36,7 @@ public final class BerthModule extends AbstractModule {
     protected void configure() {
         bind(BerthSettings.class).toInstance(settings);
         bind(Selection.class).toInstance(settings.selection());
+        bind(ServingPolicy.class).toInstance(settings.serving());
     }
 
     @Provides

@@ -65,6 +65,11 @@ final class ProxyContainer {
         return false;
     }
 
+    /** How many times the proxy reloaded its configuration (nginx's "reconfiguring" lines). */
+    long reloads() {
+        return log().stream().filter(line -> line.text().contains("reconfiguring")).count();
+    }
+
     /** The lines the proxy logged as errors after {@code since} (see {@link ProxyKind#isError}). */
     List<String> errorsSince(Instant since) {
         List<String> errors = new ArrayList<>();

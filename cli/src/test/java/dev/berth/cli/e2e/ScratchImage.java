@@ -120,6 +120,8 @@ final class ScratchImage {
                     .withDockerfile(context.resolve("Dockerfile").toFile())
                     .withTags(Set.of(tag))
                     .withPull(false)
+                    // RUN steps need no network; without one, a build works even where the default bridge is gone.
+                    .withNetworkMode("none")
                     .withRemove(true)
                     .withForcerm(true)
                     .exec(new BuildImageResultCallback())

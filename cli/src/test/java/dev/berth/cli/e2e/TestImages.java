@@ -36,6 +36,30 @@ final class TestImages {
                 .instruction("CMD [\"/usr/local/bin/serve\"]"));
     }
 
+    /**
+     * As {@link #backend}, but on SIGTERM it behaves like an application that shuts down gracefully:
+     * it keeps serving, answering "draining", for {@code seconds}; then it stops accepting
+     * connections, lets the requests it accepted finish, and exits. The answer is swapped by a
+     * rename, so that a response being sent keeps the file it started with.
+     */
+    static String drainingBackend(DockerClient docker, int seconds) {
+        String tag = "berth-test/backend-draining-" + seconds + "s:latest";
+        return build(docker, tag, () -> ScratchImage.tagged(tag)
+                .hostFile(Prerequisites.BUSYBOX)
+                .executableTextFile("/usr/local/bin/serve", """
+                        #!/bin/sh
+                        hostname > /www/index.html
+                        httpd -f -p %d -h /www &
+                        trap 'echo draining > /tmp/draining; mv /tmp/draining /www/index.html; sleep %d; kill $! 2>/dev/null; sleep 1; exit 0' TERM INT
+                        wait
+                        """.formatted(BACKEND_PORT, seconds))
+                .directory("/www")
+                .directory("/tmp")
+                .instruction("RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]")
+                .instruction("EXPOSE " + BACKEND_PORT)
+                .instruction("CMD [\"/usr/local/bin/serve\"]"));
+    }
+
     /** The host's nginx as the proxy (see {@link ProxyImages#nginx}). */
     static String nginx(DockerClient docker) {
         return build(docker, "berth-test/nginx:latest", () -> ProxyImages.nginx("berth-test/nginx:latest"));

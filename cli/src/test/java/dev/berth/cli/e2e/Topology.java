@@ -1,6 +1,8 @@
 package dev.berth.cli.e2e;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
@@ -14,10 +16,13 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The blog post's topology, for one test: a user-defined bridge network with a unique name, web
@@ -35,6 +40,7 @@ final class Topology implements AutoCloseable {
     private final DockerClient docker;
     private final String runId;
     private final String network;
+    private final List<String> moreNetworks = new ArrayList<>();
     private int containers;
 
     private Topology(DockerClient docker, String runId) {
@@ -63,6 +69,11 @@ final class Topology implements AutoCloseable {
 
     String network() {
         return network;
+    }
+
+    /** The label filter that selects only what this run created, for a test that gives no --network. */
+    String runLabel() {
+        return RUN_LABEL + "=" + runId;
     }
 
     /** A web container of the Compose service "web", as the blog post labels it, started. */
@@ -101,6 +112,81 @@ final class Topology implements AutoCloseable {
     /** The container as it is now (after a restart, its address may differ); fails while it has no address. */
     WebContainer current(WebContainer container) {
         return inspect(container.id());
+    }
+
+    /**
+     * A web container of the Compose service "web" from {@code image}, with whatever else
+     * {@code customize} sets (a health check …), started on this topology's network.
+     */
+    WebContainer startWeb(String image, UnaryOperator<CreateContainerCmd> customize) {
+        String id = customize.apply(docker.createContainerCmd(image)
+                        .withName(nextName("web"))
+                        .withLabels(labels(Map.of(TYPE_LABEL, "web", COMPOSE_SERVICE_LABEL, "web")))
+                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network)))
+                .exec()
+                .getId();
+        docker.startContainerCmd(id).exec();
+        return inspect(id);
+    }
+
+    /** Another user-defined bridge network of this run, removed by {@link #close}; answers its name. */
+    String createNetwork() {
+        String name = network + "-" + (moreNetworks.size() + 2);
+        docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                .withLabels(Map.of(RUN_LABEL, runId)).exec();
+        moreNetworks.add(name);
+        return name;
+    }
+
+    /** {@code docker network connect}; answers the container's address on that network. */
+    String connect(String otherNetwork, WebContainer container) {
+        docker.connectToNetworkCmd().withNetworkId(otherNetwork).withContainerId(container.id()).exec();
+        return address(container.id(), otherNetwork);
+    }
+
+    /** {@code docker network disconnect}. */
+    void disconnect(String otherNetwork, WebContainer container) {
+        docker.disconnectFromNetworkCmd().withNetworkId(otherNetwork).withContainerId(container.id()).exec();
+    }
+
+    /** The container's IPv4 address on a network it is attached to. */
+    String address(String containerId, String onNetwork) {
+        ContainerNetwork endpoint = docker.inspectContainerCmd(containerId).exec()
+                .getNetworkSettings().getNetworks().get(onNetwork);
+        if (endpoint == null || endpoint.getIpAddress() == null || endpoint.getIpAddress().isEmpty()) {
+            throw new IllegalStateException("container " + containerId + " has no address on " + onNetwork);
+        }
+        return endpoint.getIpAddress();
+    }
+
+    /** {@code docker exec}, to its end. */
+    void exec(WebContainer container, String... command) {
+        String exec = docker.execCreateCmd(container.id()).withCmd(command).exec().getId();
+        try {
+            docker.execStartCmd(exec).exec(new ResultCallback.Adapter<>()).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during docker exec", e);
+        }
+    }
+
+    /** {@code docker kill}: SIGKILL, a crash. */
+    void kill(WebContainer container) {
+        docker.killContainerCmd(container.id()).exec();
+    }
+
+    /** {@code docker stop -t seconds}: SIGTERM, and SIGKILL if still running after that many seconds. */
+    void stop(WebContainer container, int seconds) {
+        docker.stopContainerCmd(container.id()).withTimeout(seconds).exec();
+    }
+
+    /** {@code docker rm -f}. */
+    void remove(WebContainer container) {
+        docker.removeContainerCmd(container.id()).withForce(true).exec();
+    }
+
+    boolean isRunning(WebContainer container) {
+        return Boolean.TRUE.equals(docker.inspectContainerCmd(container.id()).exec().getState().getRunning());
     }
 
     /** {@code docker stop}: SIGTERM, and SIGKILL after Docker's default grace period. */
@@ -183,7 +269,7 @@ final class Topology implements AutoCloseable {
         return all;
     }
 
-    private String nextName(String role) {
+    private synchronized String nextName(String role) {
         return network + "-" + role + "-" + (++containers);
     }
 
@@ -201,10 +287,14 @@ final class Topology implements AutoCloseable {
                 // removed meanwhile
             }
         }
-        try {
-            docker.removeNetworkCmd(network).exec();
-        } catch (NotFoundException alreadyGone) {
-            // never created
+        List<String> networks = new ArrayList<>(moreNetworks);
+        networks.add(network);
+        for (String name : networks) {
+            try {
+                docker.removeNetworkCmd(name).exec();
+            } catch (NotFoundException alreadyGone) {
+                // never created
+            }
         }
     }
 

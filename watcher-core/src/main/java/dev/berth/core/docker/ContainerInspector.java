@@ -49,6 +49,16 @@ public final class ContainerInspector {
         return states;
     }
 
+    /** Every container the filters select, stopped ones included (`docker ps -a`), inspected one by one. */
+    public List<ContainerState> listAllSelected() {
+        List<ContainerState> states = new ArrayList<>();
+        for (Container container : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toList()).exec()) {
+            inspect(container.getId()).ifPresent(states::add);
+        }
+        return states;
+    }
+
     static ContainerState toState(InspectContainerResponse response) {
         var state = response.getState();
         String status = Objects.requireNonNullElse(state.getStatus(), "unknown");

@@ -1,10 +1,13 @@
 package dev.berth.core.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.spi.ContainerControl;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@link ContainerControl} over docker-java. */
 public final class DockerContainerControl implements ContainerControl {
@@ -22,6 +25,17 @@ public final class DockerContainerControl implements ContainerControl {
                         ? c.getId() : c.getNames()[0].replaceFirst("^/", "")))
                 .sorted(Comparator.comparing(ContainerRef::name))
                 .toList();
+    }
+
+    @Override
+    public Set<String> networks(List<LabelFilter> filters) {
+        Set<String> networks = new TreeSet<>();
+        for (Container container : RunningContainers.list(docker, filters)) {
+            if (container.getNetworkSettings() != null && container.getNetworkSettings().getNetworks() != null) {
+                networks.addAll(container.getNetworkSettings().getNetworks().keySet());
+            }
+        }
+        return networks;
     }
 
     @Override

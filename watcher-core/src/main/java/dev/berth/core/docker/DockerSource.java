@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the Docker Engine's container events. It subscribes first and only then asks for a full
- * resync, so no change can fall between the listing and the stream. When the stream ends or fails
- * it resubscribes with capped exponential backoff, and asks for a full resync again: no event
+ * Follows the Docker Engine's container events, and the network connects and disconnects. It
+ * subscribes first and only then asks for a full resync, so no change can fall between the listing
+ * and the stream. When the stream ends or fails it resubscribes with capped exponential backoff, and asks for a full resync again: no event
  * survives a daemon restart to be replayed.
  *
  * <p>A daemon that hangs keeps the stream open and silent, as an idle one does; only a periodic ping
@@ -88,6 +89,13 @@ public final class DockerSource implements Closeable {
             current = stream;
         }
         try {
+            // Network events carry the network's labels, not the container's: a separate, unfiltered
+            // subscription; the inspection of the container they name decides whether it matters.
+            docker.events().eventsCmd()
+                    .withEventTypeFilter(EventType.NETWORK)
+                    .withEventFilter("connect", "disconnect")
+                    .withSince(Long.toString(Instant.now().minusSeconds(1).getEpochSecond()))
+                    .exec(stream.networks);
             docker.events().eventsCmd()
                     .withEventTypeFilter(EventType.CONTAINER)
                     .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toArray(String[]::new))
@@ -182,6 +190,11 @@ public final class DockerSource implements Closeable {
         });
     }
 
+    private static Map<String, String> attributes(Event event) {
+        Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+        return attributes == null ? Map.of() : attributes;
+    }
+
     private static String message(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     }
@@ -203,7 +216,7 @@ public final class DockerSource implements Closeable {
                 if (event.getActor() == null || event.getActor().getId() == null || event.getAction() == null) {
                     return;
                 }
-                ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor().getId());
+                ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor().getId(), attributes(event));
                 if (copy.relevant()) {
                     listener.containerChanged(copy);
                 }
@@ -226,11 +239,37 @@ public final class DockerSource implements Closeable {
             retryLater(this, why);
         }
 
+        /** The network events of this subscription: they share its life, and its loss. */
+        final ResultCallback.Adapter<Event> networks = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                try {
+                    if (event.getAction() != null) {
+                        ContainerEvent.ofNetwork(event.getAction(), attributes(event)).ifPresent(listener::containerChanged);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("ignored a Docker network event Berth could not read: {}", message(e));
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                lost("the Docker network event stream failed: " + message(error));
+            }
+
+            @Override
+            public void onComplete() {
+                lost("the Docker network event stream ended");
+            }
+        };
+
         void closeQuietly() {
-            try {
-                close();
-            } catch (IOException | RuntimeException e) {
-                log.debug("closing an event stream: {}", message(e));
+            for (Closeable callback : List.of(this, networks)) {
+                try {
+                    callback.close();
+                } catch (IOException | RuntimeException e) {
+                    log.debug("closing an event stream: {}", message(e));
+                }
             }
         }
     }

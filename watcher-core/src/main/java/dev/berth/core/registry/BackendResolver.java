@@ -10,6 +10,8 @@ import dev.berth.core.model.Upstream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +21,6 @@ import java.util.stream.Collectors;
  */
 final class BackendResolver {
 
-
     private final Selection selection;
     private final LabelSchema labels;
 
@@ -28,28 +29,35 @@ final class BackendResolver {
         this.labels = selection.labels();
     }
 
-    Resolution resolve(ContainerState container) {
+    /**
+     * @param draining the container received SIGTERM and should get no new request
+     * @param proxyNetworks the networks of the proxy containers, to choose among a container's networks
+     */
+    Resolution resolve(ContainerState container, ServingPolicy policy, boolean draining, Set<String> proxyNetworks) {
         try {
-            return new Resolution.Served(upstream(container), backend(container));
+            return new Resolution.Served(upstream(container), backend(container, policy, draining, proxyNetworks));
         } catch (Excluded e) {
             return new Resolution.Excluded(new Exclusion(container.id(), container.name(), e.kind, e.getMessage()));
         }
     }
 
-    private Backend backend(ContainerState container) {
+    private Backend backend(ContainerState container, ServingPolicy policy, boolean draining, Set<String> proxyNetworks) {
         if (!container.running()) {
             throw new Excluded(Exclusion.Kind.STATE, "not running (" + container.status() + ")");
         }
-        if (container.health() == Health.STARTING) {
+        if (draining) {
+            throw new Excluded(Exclusion.Kind.STATE, "draining: it received SIGTERM or SIGINT (docker stop) and gets no new request");
+        }
+        if (container.health() == Health.STARTING && !policy.serves(Health.STARTING)) {
             throw new Excluded(Exclusion.Kind.STATE, "health check has not passed yet (starting)");
         }
-        if (container.health() == Health.UNHEALTHY) {
+        if (container.health() == Health.UNHEALTHY && !policy.serves(Health.UNHEALTHY)) {
             throw new Excluded(Exclusion.Kind.STATE, "unhealthy");
         }
         int port = port(container);
         int weight = weight(container);
         boolean backup = backup(container);
-        String address = address(container);
+        String address = address(container, proxyNetworks);
         return Backend.of(container, address, port, weight, backup);
     }
 
@@ -101,8 +109,8 @@ final class BackendResolver {
         };
     }
 
-    private String address(ContainerState container) {
-        NetworkEndpoint endpoint = endpoint(container);
+    private String address(ContainerState container, Set<String> proxyNetworks) {
+        NetworkEndpoint endpoint = endpoint(container, proxyNetworks);
         String address = endpoint.ipv4().isEmpty() ? endpoint.ipv6() : endpoint.ipv4();
         if (address.isEmpty()) {
             throw new Excluded("has no IP address on network " + endpoint.network());
@@ -114,7 +122,7 @@ final class BackendResolver {
         return address;
     }
 
-    private NetworkEndpoint endpoint(ContainerState container) {
+    private NetworkEndpoint endpoint(ContainerState container, Set<String> proxyNetworks) {
         List<NetworkEndpoint> networks = container.networks();
         String label = container.labels().get(labels.network());
         if (label != null) {
@@ -126,10 +134,19 @@ final class BackendResolver {
             return on(networks, wanted).orElseThrow(() -> new Excluded(
                     "is not on network " + wanted + " (--network); it is on " + names(networks)));
         }
+        List<NetworkEndpoint> shared = networks.stream().filter(n -> proxyNetworks.contains(n.network())).toList();
+        if (shared.size() == 1) {
+            return shared.get(0);
+        }
+        if (shared.size() > 1) {
+            throw new Excluded("shares several networks " + names(shared) + " with the proxy containers; set label "
+                    + labels.network() + " or --network");
+        }
         if (networks.size() == 1) {
             return networks.get(0);
         }
-        throw new Excluded((networks.isEmpty() ? "is on no network" : "is on several networks " + names(networks))
+        throw new Excluded((networks.isEmpty() ? "is on no network" : "is on several networks " + names(networks)
+                + (proxyNetworks.isEmpty() ? "" : ", none of them a proxy container's " + new TreeSet<>(proxyNetworks)))
                 + "; set label " + labels.network() + " or --network");
     }
 

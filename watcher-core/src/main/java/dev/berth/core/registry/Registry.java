@@ -8,8 +8,10 @@ import dev.berth.core.model.Upstream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,12 +27,22 @@ import java.util.TreeSet;
 public final class Registry {
 
     private final Selection selection;
+    private final ServingPolicy policy;
     private final BackendResolver resolver;
     private final Map<String, Resolution> byId = new HashMap<>();
+    private final Map<String, ContainerState> states = new HashMap<>();
+    /** Containers that received SIGTERM and still run: kept out until they start again or exit. */
+    private final Set<String> draining = new HashSet<>();
+    private Set<String> proxyNetworks = Set.of();
     private final SortedSet<String> upstreams;
 
     public Registry(Selection selection) {
+        this(selection, ServingPolicy.DEFAULT);
+    }
+
+    public Registry(Selection selection, ServingPolicy policy) {
         this.selection = selection;
+        this.policy = policy;
         this.resolver = new BackendResolver(selection);
         this.upstreams = new TreeSet<>(selection.declaredUpstreams());
     }
@@ -40,22 +52,67 @@ public final class Registry {
         if (!selection.selects(container.labels())) {
             return remove(container.id());
         }
-        Resolution resolution = resolver.resolve(container);
+        states.put(container.id(), container);
+        Resolution resolution = resolver.resolve(container, policy, draining.contains(container.id()), proxyNetworks);
         boolean newUpstream = resolution instanceof Resolution.Served served && upstreams.add(served.upstream());
         return !resolution.equals(byId.put(container.id(), resolution)) || newUpstream;
     }
 
     /** Forgets a container (destroyed, or no longer selected); returns whether the snapshot changed. */
     public boolean remove(String containerId) {
+        draining.remove(containerId);
+        states.remove(containerId);
         return byId.remove(containerId) != null;
     }
 
-    /** Replaces everything with a fresh listing, as after a (re)connect; returns whether the snapshot changed. */
+    /**
+     * The container received SIGTERM or SIGINT: it leaves now, while it can still finish what it
+     * serves, and stays out, whatever inspect says, until {@link #stopDraining}. A container not
+     * known yet is remembered, since its kill event may come before its listing. Does nothing when
+     * the policy does not drain. Returns whether the snapshot changed.
+     */
+    public boolean drain(String containerId) {
+        if (!policy.drain() || !draining.add(containerId)) {
+            return false;
+        }
+        return reapply(containerId);
+    }
+
+    /** The container started again or exited; returns whether the snapshot changed. */
+    public boolean stopDraining(String containerId) {
+        return draining.remove(containerId) && reapply(containerId);
+    }
+
+    /**
+     * The networks of the proxy containers: a container on several networks is reached on the one
+     * it shares with them. Returns whether the snapshot changed.
+     */
+    public boolean useProxyNetworks(Set<String> networks) {
+        if (networks.equals(proxyNetworks)) {
+            return false;
+        }
+        proxyNetworks = Set.copyOf(networks);
+        Snapshot before = snapshot();
+        List.copyOf(states.values()).forEach(this::put);
+        return !before.equals(snapshot());
+    }
+
+    /**
+     * Replaces everything with a fresh listing, as after a (re)connect; returns whether the snapshot
+     * changed. A draining container in the listing stays draining: inspect says only "running".
+     */
     public boolean replaceAll(Collection<ContainerState> containers) {
         Snapshot before = snapshot();
         byId.clear();
+        states.clear();
+        draining.retainAll(containers.stream().filter(ContainerState::running).map(ContainerState::id).toList());
         containers.forEach(this::put);
         return !before.equals(snapshot());
+    }
+
+    private boolean reapply(String containerId) {
+        ContainerState state = states.get(containerId);
+        return state != null && put(state);
     }
 
     public Snapshot snapshot() {

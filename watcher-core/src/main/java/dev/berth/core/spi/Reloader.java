@@ -1,6 +1,7 @@
 package dev.berth.core.spi;
 
 import java.util.List;
+import java.util.Set;
 
 /** Makes the proxy load the configuration Berth has just written. */
 public interface Reloader {
@@ -10,4 +11,12 @@ public interface Reloader {
 
     /** Describes the targets for the start-up log, e.g. "containers with label com.example.type=nginx". */
     String describeTargets();
+
+    /**
+     * The Docker networks of the proxy containers it reloads: a backend on several networks is
+     * reached on the one it shares with them. Empty when unknown (a proxy on the host, say).
+     */
+    default Set<String> proxyNetworks() {
+        return Set.of();
+    }
 }

@@ -31,6 +31,11 @@ public final class SyncPipeline {
         this.reloader = reloader;
     }
 
+    /** The networks of the proxy containers that the reloader signals (see {@link Reloader#proxyNetworks}). */
+    public Set<String> proxyNetworks() {
+        return reloader.proxyNetworks();
+    }
+
     public void apply(Snapshot snapshot) {
         reportNewExclusions(snapshot);
         String text;

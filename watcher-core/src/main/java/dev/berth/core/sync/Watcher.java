@@ -6,8 +6,10 @@ import dev.berth.core.docker.ContainerInspector;
 import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerSource;
+import dev.berth.core.model.ContainerIds;
 import dev.berth.core.registry.Registry;
 import dev.berth.core.registry.Selection;
+import dev.berth.core.registry.ServingPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +34,7 @@ public final class Watcher implements DockerSource.Listener {
     private sealed interface Task {
     }
 
-    private record Changed(String containerId) implements Task {
+    private record Changed(ContainerEvent event) implements Task {
     }
 
     private record Resync(String why) implements Task {
@@ -45,14 +47,17 @@ public final class Watcher implements DockerSource.Listener {
     private final Selection selection;
     private final SyncPipeline pipeline;
     private final DaemonChecks checks;
+    private final ServingPolicy policy;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
 
     @Inject
-    public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks) {
+    public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks,
+            ServingPolicy policy) {
         this.docker = docker;
         this.selection = selection;
         this.pipeline = pipeline;
         this.checks = checks;
+        this.policy = policy;
     }
 
     /** Runs until the thread is interrupted. */
@@ -60,7 +65,7 @@ public final class Watcher implements DockerSource.Listener {
         docker.ping();
         log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
                 .collect(Collectors.joining(" and ")), pipeline.describe());
-        Registry registry = new Registry(selection);
+        Registry registry = new Registry(selection, policy);
         Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
         try (DockerSource source = new DockerSource(docker, selection.filters(), checks, this)) {
@@ -85,19 +90,22 @@ public final class Watcher implements DockerSource.Listener {
         }
     }
 
-    private static boolean applyBatch(List<Task> batch, Registry registry, ContainerInspector inspector) {
+    private boolean applyBatch(List<Task> batch, Registry registry, ContainerInspector inspector) {
         Set<String> changed = new LinkedHashSet<>();
         boolean resync = false;
+        boolean any = false;
         for (Task task : batch) {
             if (task instanceof Resync) {
                 resync = true;
                 changed.clear();
             } else if (task instanceof Changed c) {
-                changed.add(c.containerId());
+                // In order, before any inspection: inspect cannot tell a draining container from a running one.
+                any |= drainTransition(c.event(), registry);
+                changed.add(c.event().containerId());
             }
         }
-        boolean any = false;
         if (resync) {
+            registry.useProxyNetworks(pipeline.proxyNetworks());
             // Always apply after a resync: the file may not exist yet, or may have been edited by hand.
             registry.replaceAll(inspector.listSelected());
             any = true;
@@ -108,10 +116,19 @@ public final class Watcher implements DockerSource.Listener {
         return any;
     }
 
+    private boolean drainTransition(ContainerEvent event, Registry registry) {
+        if (event.startsDrain() && policy.drain()) {
+            log.info("container {} received signal {}: it gets no new request while it finishes",
+                    ContainerIds.shorten(event.containerId()), event.attributes().get("signal"));
+            return registry.drain(event.containerId());
+        }
+        return event.endsDrain() && registry.stopDraining(event.containerId());
+    }
+
     @Override
     public void containerChanged(ContainerEvent event) {
         log.debug("event {} for container {}", event.action(), event.containerId());
-        queue.add(new Changed(event.containerId()));
+        queue.add(new Changed(event));
     }
 
     @Override
