@@ -105,11 +105,11 @@ final class BackendResolver {
         NetworkEndpoint endpoint = endpoint(container);
         String address = endpoint.ipv4().isEmpty() ? endpoint.ipv6() : endpoint.ipv4();
         if (address.isEmpty()) {
-            throw new Excluded("has no IP address on network " + endpoint.network());
+            throw new Excluded("has no IP address on network " + Printable.of(endpoint.network()));
         }
         if (!Backend.isIpLiteral(address)) {
             throw new Excluded("Docker reported address '" + Printable.of(address) + "' on network "
-                    + endpoint.network() + ", which is not an IP literal");
+                    + Printable.of(endpoint.network()) + ", which is not an IP literal");
         }
         return address;
     }
@@ -124,7 +124,7 @@ final class BackendResolver {
         if (selection.network().isPresent()) {
             String wanted = selection.network().get();
             return on(networks, wanted).orElseThrow(() -> new Excluded(
-                    "is not on network " + wanted + " (--network); it is on " + names(networks)));
+                    "is not on network " + Printable.of(wanted) + " (--network); it is on " + names(networks)));
         }
         if (networks.size() == 1) {
             return networks.get(0);
@@ -138,7 +138,7 @@ final class BackendResolver {
     }
 
     private static String names(List<NetworkEndpoint> networks) {
-        return networks.stream().map(NetworkEndpoint::network).collect(Collectors.joining(", ", "[", "]"));
+        return networks.stream().map(n -> Printable.of(n.network())).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static int parseInt(String label, String value, int min, int max, String expected) {

@@ -209,6 +209,17 @@ final class TestRegistry {
     }
 
     @Test
+    void escapesNetworkNamesInReasonsSoNoneCanForgeALogLine() {
+        registry.put(web("two", "172.18.0.2").network("evil\n2026 WARN forged", "172.19.0.2", "").build());
+        registry.put(web("lost", "172.18.0.3").label("berth.network", "x\u001b[2J").build());
+
+        assertThat(reasonFor("two")).contains("[evil\\u000a2026 WARN forged, web_nw]");
+        assertThat(reasonFor("lost")).contains("'x\\u001b[2J'");
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::reason)
+                .allSatisfy(reason -> assertThat(reason).doesNotContain("\n", "\u001b"));
+    }
+
+    @Test
     void honoursALabelPrefix() {
         Registry custom = new Registry(new Selection(List.of(LabelFilter.parse("com.example.type")),
                 new LabelSchema("proxy."), Optional.empty(), OptionalInt.empty(), new TreeSet<>()));
