@@ -10,6 +10,7 @@ import dev.berth.core.model.Upstream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
  */
 final class BackendResolver {
 
+    /** At most nine, so that the number always fits an int and the range check decides. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private final Selection selection;
     private final LabelSchema labels;
@@ -141,14 +144,17 @@ final class BackendResolver {
         return networks.stream().map(n -> Printable.of(n.network())).collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /**
+     * ASCII digits only: Integer.parseInt alone would also take a sign and any script's digits, so
+     * that "+80" or a fullwidth "８０" would quietly become port 80.
+     */
     private static int parseInt(String label, String value, int min, int max, String expected) {
-        try {
-            int parsed = Integer.parseInt(value.strip());
+        String text = value.strip();
+        if (DIGITS.matcher(text).matches()) {
+            int parsed = Integer.parseInt(text);
             if (parsed >= min && parsed <= max) {
                 return parsed;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the value
         }
         throw badLabel(label, value, expected);
     }

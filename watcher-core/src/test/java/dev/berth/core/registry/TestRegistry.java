@@ -17,6 +17,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class TestRegistry {
 
@@ -217,6 +219,26 @@ final class TestRegistry {
         assertThat(reasonFor("lost")).contains("'x\\u001b[2J'");
         assertThat(registry.snapshot().exclusions()).extracting(Exclusion::reason)
                 .allSatisfy(reason -> assertThat(reason).doesNotContain("\n", "\u001b"));
+    }
+
+    /** Integer.parseInt took these as port 80 and weight 5 before; a typed label takes ASCII digits only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"８０", "٨٠", "+80", "-80", "0x50", "1e3", "80.0", "8 0", "0", "65536", "99999999999"})
+    void refusesAPortThatIsNotPlainAsciiDigitsInRange(String value) {
+        registry.put(web("p", "172.18.0.2").label("berth.port", value).build());
+        registry.put(web("w", "172.18.0.3").label("berth.weight", value.replace("80", "5")).build());
+
+        assertThat(reasonFor("p")).isEqualTo("label berth.port='" + value + "' is not valid: expected a port from 1 to 65535");
+        assertThat(reasonFor("w")).startsWith("label berth.weight='" + value.replace("80", "5") + "' is not valid");
+        assertThat(registry.snapshot().backendCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"80", " 80", "80 ", "080", "00080"})
+    void acceptsAPortOfAsciiDigitsWithSurroundingSpace(String value) {
+        registry.put(web("p", "172.18.0.2").label("berth.port", value).build());
+
+        assertThat(endpoints(registry.snapshot(), "p")).containsExactly("172.18.0.2:80");
     }
 
     @Test
