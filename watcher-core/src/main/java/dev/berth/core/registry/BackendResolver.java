@@ -32,11 +32,32 @@ final class BackendResolver {
     }
 
     Resolution resolve(ContainerState container) {
+        Optional<String> unsafe = unsafeIdOrName(container);
+        if (unsafe.isPresent()) {
+            // Printable forms, so that the exclusion itself (logged, and seen by templates) is safe.
+            return new Resolution.Excluded(new Exclusion(Printable.of(container.id()), Printable.of(container.name()),
+                    Exclusion.Kind.CONFIGURATION, unsafe.get()));
+        }
         try {
             return new Resolution.Served(upstream(container), backend(container));
         } catch (Excluded e) {
             return new Resolution.Excluded(new Exclusion(container.id(), container.name(), e.kind, e.getMessage()));
         }
+    }
+
+    /** Docker gives only plain names and hex ids; anything else must not reach a template or a log line raw. */
+    private static Optional<String> unsafeIdOrName(ContainerState container) {
+        if (!Backend.CONTAINER_NAME.matcher(container.id()).matches()) {
+            return Optional.of(notPlain("id", container.id()));
+        }
+        if (!Backend.CONTAINER_NAME.matcher(container.name()).matches()) {
+            return Optional.of(notPlain("name", container.name()));
+        }
+        return Optional.empty();
+    }
+
+    private static String notPlain(String what, String value) {
+        return "container " + what + " '" + Printable.of(value) + "' is not valid: expected letters, digits, '_', '.' and '-', as Docker gives";
     }
 
     private Backend backend(ContainerState container) {

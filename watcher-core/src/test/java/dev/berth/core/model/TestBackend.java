@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.testing.Snapshots;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,5 +61,16 @@ final class TestBackend {
     @ValueSource(ints = {0, 1, Backend.MAX_WEIGHT})
     void acceptsNoWeightAndEveryWeightUpToTheCap(int weight) {
         assertThat(Snapshots.backend("web-1", "172.18.0.3", 80, weight, false).weight()).isEqualTo(weight);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web 1", "web;1", "/web", "web:1", "web\nserver evil", "{x}", "caf\u00e9", "w$x", "w#1", "w'1"})
+    void rejectsAContainerNameOrIdOutsideDockersCharacters(String value) {
+        assertThatThrownBy(() -> new Backend("abc", value, "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("container name '" + Printable.of(value) + "' is not valid");
+        assertThatThrownBy(() -> new Backend(value, "web-1", "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("container id '" + Printable.of(value) + "' is not valid");
     }
 }

@@ -3,6 +3,7 @@ package dev.berth.core.registry;
 import static dev.berth.core.registry.Containers.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.Exclusion;
@@ -239,6 +240,20 @@ final class TestRegistry {
         registry.put(web("p", "172.18.0.2").label("berth.port", value).build());
 
         assertThat(endpoints(registry.snapshot(), "p")).containsExactly("172.18.0.2:80");
+    }
+
+    /** Docker never gives such names; one that is not plain must reach neither a template nor a log line raw. */
+    @Test
+    void leavesOutAContainerWhoseNameOrIdIsNotPlainAndNamesItPrintably() {
+        registry.put(web("evil\nserver 6.6.6.6:80;", "172.18.0.2").id("e1").label("berth.upstream", "web").build());
+        registry.put(web("fine", "172.18.0.3").id("abc;{}\u001b").label("berth.upstream", "web").build());
+
+        assertThat(registry.snapshot().backendCount()).isZero();
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::containerName, Exclusion::reason).containsExactly(
+                tuple("evil\\u000aserver 6.6.6.6:80;",
+                        "container name 'evil\\u000aserver 6.6.6.6:80;' is not valid: expected letters, digits, '_', '.' and '-', as Docker gives"),
+                tuple("fine", "container id 'abc;{}\\u001b' is not valid: expected letters, digits, '_', '.' and '-', as Docker gives"));
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::containerId).contains("abc;{}\\u001b");
     }
 
     @Test
