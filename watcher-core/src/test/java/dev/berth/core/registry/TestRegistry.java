@@ -256,6 +256,36 @@ final class TestRegistry {
         assertThat(registry.snapshot().exclusions()).extracting(Exclusion::containerId).contains("abc;{}\\u001b");
     }
 
+    /** The fuzz found it: berth.upstream=true and =TRUE rendered two upstreams, and nginx -t said "duplicate upstream". */
+    @Test
+    void servesOnlyOneOfTwoUpstreamNamesThatDifferOnlyInCase() {
+        Registry other = new Registry(selection(Optional.empty(), OptionalInt.empty()));
+        var lower = web("a", "172.18.0.2").label("berth.upstream", "true").build();
+        var upper = web("b", "172.18.0.3").label("berth.upstream", "TRUE").build();
+        registry.put(lower);
+        registry.put(upper);
+        other.put(upper);
+        other.put(lower);
+
+        assertThat(registry.snapshot()).isEqualTo(other.snapshot());
+        assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("TRUE");
+        assertThat(reasonFor("a")).isEqualTo("upstream true differs from upstream TRUE only in case, and nginx takes the two for one; give both the same name");
+
+        registry.remove(upper.id());
+        assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("true");
+        assertThat(registry.snapshot().exclusions()).isEmpty();
+    }
+
+    @Test
+    void ofTwoUpstreamNamesThatDifferOnlyInCaseTheOneMoreContainersServeWins() {
+        registry.put(web("a", "172.18.0.2").label("berth.upstream", "web").build());
+        registry.put(web("b", "172.18.0.3").label("berth.upstream", "web").build());
+        registry.put(web("c", "172.18.0.4").label("berth.upstream", "WEB").build());
+
+        assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("web");
+        assertThat(reasonFor("c")).startsWith("upstream WEB differs from upstream web only in case");
+    }
+
     @Test
     void honoursALabelPrefix() {
         Registry custom = new Registry(new Selection(List.of(LabelFilter.parse("com.example.type")),
