@@ -30,6 +30,8 @@ public record Backend(
      */
     public static final Pattern CONTAINER_NAME = Pattern.compile("[A-Za-z0-9_.-]*");
 
+    private static final Pattern IP_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
+
     /** The highest weight both nginx and HAProxy accept. */
     public static final int MAX_WEIGHT = 256;
 
@@ -65,9 +67,12 @@ public record Backend(
                 container.health(), container.labels());
     }
 
-    /** An IPv4 or IPv6 address literal, without zone: parsed by Guava, never looked up. */
+    /**
+     * An IPv4 or IPv6 address literal, without zone: parsed by Guava, never looked up. ASCII only:
+     * Guava also reads other scripts' digits, so that "10.0.0.1٨٠" would pass and be written as is.
+     */
     public static boolean isIpLiteral(String text) {
-        return text.indexOf('%') < 0 && InetAddresses.isInetAddress(text);
+        return IP_CHARACTERS.matcher(text).matches() && InetAddresses.isInetAddress(text);
     }
 
     public boolean ipv6() {

@@ -15,7 +15,7 @@ final class TestBackend {
     @ValueSource(strings = {"web;evil", "1.2.3.4; include /etc/passwd", "172.18.0.3;", "example.com", "localhost",
             "fe80::1%eth0", "", " ", "999.1.1.1", "256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4 ", " 1.2.3.4",
             "1.2.3.4\n", "[fd00::1]", "1::2::3", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::1", "::1.2.3.4.5",
-            "1.2.3.4::", ":::", "fd00::1/64"})
+            "1.2.3.4::", ":::", "fd00::1/64", "10.0.0.1\u0668\u0660", "\uff11.2.3.4", "fd00::\u0661", "1.2.3.4\u200b"})
     void rejectsAnAddressThatIsNotAnIpLiteral(String address) {
         assertThat(Backend.isIpLiteral(address)).isFalse();
         assertThatThrownBy(() -> Snapshots.backend("web-1", address, 80, 0, false))
