@@ -26,9 +26,10 @@ public record Backend(
 
     /**
      * Docker's own characters for container names (ids are hex): safe in any proxy's syntax, so a
-     * template may print a container's name or id. Docker never gives anything else.
+     * template may print a container's name or id. Bounded, because a proxy's lines are: nginx
+     * rejects any word (a comment too) over 4 KiB.
      */
-    public static final Pattern CONTAINER_NAME = Pattern.compile("[A-Za-z0-9_.-]*");
+    public static final Pattern CONTAINER_NAME = Pattern.compile("[A-Za-z0-9_.-]{0,255}");
 
     private static final Pattern IP_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -45,10 +46,10 @@ public record Backend(
         requireNonNull(address, "address");
         requireNonNull(health, "health");
         if (!CONTAINER_NAME.matcher(containerId).matches()) {
-            throw new IllegalArgumentException("container id '" + Printable.of(containerId) + "' is not valid: letters, digits, '_', '.' and '-'");
+            throw new IllegalArgumentException("container id '" + Printable.of(containerId) + "' is not valid: letters, digits, '_', '.' and '-', at most 255");
         }
         if (!CONTAINER_NAME.matcher(containerName).matches()) {
-            throw new IllegalArgumentException("container name '" + Printable.of(containerName) + "' is not valid: letters, digits, '_', '.' and '-'");
+            throw new IllegalArgumentException("container name '" + Printable.of(containerName) + "' is not valid: letters, digits, '_', '.' and '-', at most 255");
         }
         if (!isIpLiteral(address)) {
             throw new IllegalArgumentException("not an IP literal: '" + Printable.of(address) + "'");

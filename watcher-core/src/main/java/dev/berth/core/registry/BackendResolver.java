@@ -57,7 +57,7 @@ final class BackendResolver {
     }
 
     private static String notPlain(String what, String value) {
-        return "container " + what + " '" + Printable.of(value) + "' is not valid: expected letters, digits, '_', '.' and '-', as Docker gives";
+        return "container " + what + " '" + Printable.of(value) + "' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255";
     }
 
     private Backend backend(ContainerState container) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.testing.Snapshots;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,5 +73,14 @@ final class TestBackend {
         assertThatThrownBy(() -> new Backend(value, "web-1", "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("container id '" + Printable.of(value) + "' is not valid");
+    }
+
+    /** nginx rejects any word over 4 KiB, even in a comment: a template printing a name must stay within it. */
+    @Test
+    void boundsContainerNamesAndIdsAt255Characters() {
+        assertThat(new Backend("a".repeat(255), "b".repeat(255), "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>())
+                .containerName()).hasSize(255);
+        assertThatThrownBy(() -> new Backend("abc", "b".repeat(256), "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()))
+                .hasMessageContaining("at most 255");
     }
 }

@@ -251,8 +251,8 @@ final class TestRegistry {
         assertThat(registry.snapshot().backendCount()).isZero();
         assertThat(registry.snapshot().exclusions()).extracting(Exclusion::containerName, Exclusion::reason).containsExactly(
                 tuple("evil\\u000aserver 6.6.6.6:80;",
-                        "container name 'evil\\u000aserver 6.6.6.6:80;' is not valid: expected letters, digits, '_', '.' and '-', as Docker gives"),
-                tuple("fine", "container id 'abc;{}\\u001b' is not valid: expected letters, digits, '_', '.' and '-', as Docker gives"));
+                        "container name 'evil\\u000aserver 6.6.6.6:80;' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255"),
+                tuple("fine", "container id 'abc;{}\\u001b' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255"));
         assertThat(registry.snapshot().exclusions()).extracting(Exclusion::containerId).contains("abc;{}\\u001b");
     }
 
@@ -284,6 +284,16 @@ final class TestRegistry {
 
         assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("web");
         assertThat(reasonFor("c")).startsWith("upstream WEB differs from upstream web only in case");
+    }
+
+    /** The fuzz found it: a user template printing this name in a comment made nginx -t fail with "too long parameter". */
+    @Test
+    void leavesOutAContainerWhoseNameIsLongerThan255Characters() {
+        registry.put(web("a".repeat(10_000), "172.18.0.2").id("long").label("berth.upstream", "web").build());
+
+        assertThat(registry.snapshot().backendCount()).isZero();
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::reason)
+                .containsExactly("container name '" + "a".repeat(80) + "…' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255");
     }
 
     @Test
