@@ -62,7 +62,7 @@ final class BackendResolver {
 
     private Backend backend(ContainerState container) {
         if (!container.running()) {
-            throw new Excluded(Exclusion.Kind.STATE, "not running (" + container.status() + ")");
+            throw new Excluded(Exclusion.Kind.STATE, "not running (" + Printable.of(container.status()) + ")");
         }
         if (container.health() == Health.STARTING) {
             throw new Excluded(Exclusion.Kind.STATE, "health check has not passed yet (starting)");

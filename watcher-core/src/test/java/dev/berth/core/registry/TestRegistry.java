@@ -212,11 +212,14 @@ final class TestRegistry {
     }
 
     @Test
-    void escapesNetworkNamesInReasonsSoNoneCanForgeALogLine() {
+    void escapesNetworkNamesAndStatesInReasonsSoNoneCanForgeALogLine() {
         registry.put(web("two", "172.18.0.2").network("evil\n2026 WARN forged", "172.19.0.2", "").build());
         registry.put(web("lost", "172.18.0.3").label("berth.network", "x\u001b[2J").build());
 
+        registry.put(web("odd", "172.18.0.4").status("exited\nforged").build());
+
         assertThat(reasonFor("two")).contains("[evil\\u000a2026 WARN forged, web_nw]");
+        assertThat(reasonFor("odd")).isEqualTo("not running (exited\\u000aforged)");
         assertThat(reasonFor("lost")).contains("'x\\u001b[2J'");
         assertThat(registry.snapshot().exclusions()).extracting(Exclusion::reason)
                 .allSatisfy(reason -> assertThat(reason).doesNotContain("\n", "\u001b"));
