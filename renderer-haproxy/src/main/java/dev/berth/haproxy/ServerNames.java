@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * HAProxy server names for one backend: taken from the container name so that logs and the stats
@@ -20,8 +19,6 @@ final class ServerNames {
 
     /** The key under which templates find a backend's server name. */
     static final String KEY = "server_name";
-
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
 
     private ServerNames() {
     }
@@ -40,21 +37,18 @@ final class ServerNames {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < base.size(); i++) {
             String name = base.get(i);
-            names.add(uses.get(name) > 1 ? name + "_" + safe(ContainerIds.shorten(upstream.backends().get(i).containerId())) : name);
+            names.add(uses.get(name) > 1 ? name + "_" + ContainerIds.shorten(upstream.backends().get(i).containerId()) : name);
         }
         return numberRemainingDuplicates(names);
     }
 
+    /** The model allows only {@code [A-Za-z0-9_.-]} in container names and ids, which HAProxy takes as they are. */
     private static String base(Backend backend) {
-        String name = safe(backend.containerName());
+        String name = backend.containerName();
         if (name.isEmpty()) {
-            name = safe(ContainerIds.shorten(backend.containerId()));
+            name = ContainerIds.shorten(backend.containerId());
         }
         return name.isEmpty() ? "server" : name;
-    }
-
-    private static String safe(String text) {
-        return UNSAFE.matcher(text).replaceAll("_");
     }
 
     /** One container serving twice (on two ports, say) still needs two names: number the later ones. */

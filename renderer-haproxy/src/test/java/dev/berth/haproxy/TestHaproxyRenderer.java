@@ -34,14 +34,14 @@ final class TestHaproxyRenderer extends RendererContract {
     @Test
     void serverNamesComeFromContainerNamesAndStayUniqueInABackend() {
         var snapshot = new Snapshot(List.of(new Upstream("web", List.of(
-                new Backend("aaaaaaaaaaaa1111", "web/1", "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()),
+                new Backend("aaaaaaaaaaaa1111", "web_1", "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()),
                 new Backend("bbbbbbbbbbbb2222", "web_1", "172.18.0.4", 80, 0, false, Health.NONE, new TreeMap<>()),
-                new Backend("cccccccccccc3333", "web 2;x", "172.18.0.5", 80, 0, false, Health.NONE, new TreeMap<>())))),
+                new Backend("cccccccccccc3333", "web_2.x", "172.18.0.5", 80, 0, false, Health.NONE, new TreeMap<>())))),
                 List.of());
         assertThat(builtIn().render(snapshot))
                 .contains("    server web_1_aaaaaaaaaaaa 172.18.0.3:80 check\n")
                 .contains("    server web_1_bbbbbbbbbbbb 172.18.0.4:80 check\n")
-                .contains("    server web_2_x 172.18.0.5:80 check\n");
+                .contains("    server web_2.x 172.18.0.5:80 check\n");
     }
 
     @Test

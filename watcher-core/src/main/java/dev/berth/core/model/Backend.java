@@ -6,6 +6,7 @@ import com.google.common.net.InetAddresses;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One server of an upstream: a selected, usable container.
@@ -23,18 +24,33 @@ public record Backend(
         Health health,
         SortedMap<String, String> labels) {
 
+    /**
+     * Docker's own characters for container names (ids are hex): safe in any proxy's syntax, so a
+     * template may print a container's name or id. Bounded, because a proxy's lines are: nginx
+     * rejects any word (a comment too) over 4 KiB.
+     */
+    public static final Pattern CONTAINER_NAME = Pattern.compile("[A-Za-z0-9_.-]{0,255}");
+
+    private static final Pattern IP_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
+
     /** The highest weight both nginx and HAProxy accept. */
     public static final int MAX_WEIGHT = 256;
 
     /**
-     * Only values that are safe in any proxy's syntax can be held: an IP literal checked without
-     * DNS, a port, a weight in range. So no label, whatever it holds, can add a directive.
+     * Only values that are safe in any proxy's syntax can be held: a plain container name and id, an
+     * IP literal checked without DNS, a port, a weight in range. So no label, whatever it holds, can add a directive.
      */
     public Backend {
         requireNonNull(containerId, "containerId");
         requireNonNull(containerName, "containerName");
         requireNonNull(address, "address");
         requireNonNull(health, "health");
+        if (!CONTAINER_NAME.matcher(containerId).matches()) {
+            throw new IllegalArgumentException("container id '" + Printable.of(containerId) + "' is not valid: letters, digits, '_', '.' and '-', at most 255");
+        }
+        if (!CONTAINER_NAME.matcher(containerName).matches()) {
+            throw new IllegalArgumentException("container name '" + Printable.of(containerName) + "' is not valid: letters, digits, '_', '.' and '-', at most 255");
+        }
         if (!isIpLiteral(address)) {
             throw new IllegalArgumentException("not an IP literal: '" + Printable.of(address) + "'");
         }
@@ -52,9 +68,12 @@ public record Backend(
                 container.health(), container.labels());
     }
 
-    /** An IPv4 or IPv6 address literal, without zone: parsed by Guava, never looked up. */
+    /**
+     * An IPv4 or IPv6 address literal, without zone: parsed by Guava, never looked up. ASCII only:
+     * Guava also reads other scripts' digits, so that "10.0.0.1٨٠" would pass and be written as is.
+     */
     public static boolean isIpLiteral(String text) {
-        return text.indexOf('%') < 0 && InetAddresses.isInetAddress(text);
+        return IP_CHARACTERS.matcher(text).matches() && InetAddresses.isInetAddress(text);
     }
 
     public boolean ipv6() {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
  * never reaches a configuration file.
  */
 final class BackendResolver {
+
+    /** At most nine, so that the number always fits an int and the range check decides. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private final Selection selection;
     private final LabelSchema labels;
@@ -34,6 +38,12 @@ final class BackendResolver {
      * @param proxyNetworks the networks of the proxy containers, to choose among a container's networks
      */
     Resolution resolve(ContainerState container, ServingPolicy policy, boolean draining, Set<String> proxyNetworks) {
+        Optional<String> unsafe = unsafeIdOrName(container);
+        if (unsafe.isPresent()) {
+            // Printable forms, so that the exclusion itself (logged, and seen by templates) is safe.
+            return new Resolution.Excluded(new Exclusion(Printable.of(container.id()), Printable.of(container.name()),
+                    Exclusion.Kind.CONFIGURATION, unsafe.get()));
+        }
         try {
             return new Resolution.Served(upstream(container), backend(container, policy, draining, proxyNetworks));
         } catch (Excluded e) {
@@ -41,9 +51,24 @@ final class BackendResolver {
         }
     }
 
+    /** Docker gives only plain names and hex ids; anything else must not reach a template or a log line raw. */
+    private static Optional<String> unsafeIdOrName(ContainerState container) {
+        if (!Backend.CONTAINER_NAME.matcher(container.id()).matches()) {
+            return Optional.of(notPlain("id", container.id()));
+        }
+        if (!Backend.CONTAINER_NAME.matcher(container.name()).matches()) {
+            return Optional.of(notPlain("name", container.name()));
+        }
+        return Optional.empty();
+    }
+
+    private static String notPlain(String what, String value) {
+        return "container " + what + " '" + Printable.of(value) + "' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255";
+    }
+
     private Backend backend(ContainerState container, ServingPolicy policy, boolean draining, Set<String> proxyNetworks) {
         if (!container.running()) {
-            throw new Excluded(Exclusion.Kind.STATE, "not running (" + container.status() + ")");
+            throw new Excluded(Exclusion.Kind.STATE, "not running (" + Printable.of(container.status()) + ")");
         }
         if (draining) {
             throw new Excluded(Exclusion.Kind.STATE, "draining: it received SIGTERM or SIGINT (docker stop) and gets no new request");
@@ -113,11 +138,11 @@ final class BackendResolver {
         NetworkEndpoint endpoint = endpoint(container, proxyNetworks);
         String address = endpoint.ipv4().isEmpty() ? endpoint.ipv6() : endpoint.ipv4();
         if (address.isEmpty()) {
-            throw new Excluded("has no IP address on network " + endpoint.network());
+            throw new Excluded("has no IP address on network " + Printable.of(endpoint.network()));
         }
         if (!Backend.isIpLiteral(address)) {
             throw new Excluded("Docker reported address '" + Printable.of(address) + "' on network "
-                    + endpoint.network() + ", which is not an IP literal");
+                    + Printable.of(endpoint.network()) + ", which is not an IP literal");
         }
         return address;
     }
@@ -132,7 +157,7 @@ final class BackendResolver {
         if (selection.network().isPresent()) {
             String wanted = selection.network().get();
             return on(networks, wanted).orElseThrow(() -> new Excluded(
-                    "is not on network " + wanted + " (--network); it is on " + names(networks)));
+                    "is not on network " + Printable.of(wanted) + " (--network); it is on " + names(networks)));
         }
         List<NetworkEndpoint> shared = networks.stream().filter(n -> proxyNetworks.contains(n.network())).toList();
         if (shared.size() == 1) {
@@ -155,17 +180,20 @@ final class BackendResolver {
     }
 
     private static String names(List<NetworkEndpoint> networks) {
-        return networks.stream().map(NetworkEndpoint::network).collect(Collectors.joining(", ", "[", "]"));
+        return networks.stream().map(n -> Printable.of(n.network())).collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /**
+     * ASCII digits only: Integer.parseInt alone would also take a sign and any script's digits, so
+     * that "+80" or a fullwidth "８０" would quietly become port 80.
+     */
     private static int parseInt(String label, String value, int min, int max, String expected) {
-        try {
-            int parsed = Integer.parseInt(value.strip());
+        String text = value.strip();
+        if (DIGITS.matcher(text).matches()) {
+            int parsed = Integer.parseInt(text);
             if (parsed >= min && parsed <= max) {
                 return parsed;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the value
         }
         throw badLabel(label, value, expected);
     }

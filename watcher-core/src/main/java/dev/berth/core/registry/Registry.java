@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -116,12 +117,21 @@ public final class Registry {
     }
 
     public Snapshot snapshot() {
+        Map<String, String> groups = groupNames();
         Map<String, List<Backend>> backends = new TreeMap<>();
-        upstreams.forEach(name -> backends.put(name, new ArrayList<>()));
+        groups.values().forEach(name -> backends.put(name, new ArrayList<>()));
         List<Exclusion> exclusions = new ArrayList<>();
         for (Resolution resolution : byId.values()) {
             if (resolution instanceof Resolution.Served served) {
-                backends.get(served.upstream()).add(served.backend());
+                String group = groups.get(served.upstream().toLowerCase(Locale.ROOT));
+                if (group.equals(served.upstream())) {
+                    backends.get(group).add(served.backend());
+                } else {
+                    Backend backend = served.backend();
+                    exclusions.add(new Exclusion(backend.containerId(), backend.containerName(), Exclusion.Kind.CONFIGURATION,
+                            "upstream " + served.upstream() + " differs from upstream " + group
+                                    + " only in case, and nginx takes the two for one; give both the same name"));
+                }
             } else if (resolution instanceof Resolution.Excluded excluded) {
                 exclusions.add(excluded.exclusion());
             }
@@ -129,6 +139,26 @@ public final class Registry {
         List<Upstream> result = new ArrayList<>();
         backends.forEach((name, list) -> result.add(new Upstream(name, list)));
         return new Snapshot(result, exclusions);
+    }
+
+    /**
+     * One name per group of names that differ only in case (nginx compares upstream names without
+     * case, so "web" and "WEB" would be a duplicate): the one most containers serve now, then the
+     * first in sort order, so that the choice never depends on the order containers arrived in.
+     */
+    private Map<String, String> groupNames() {
+        Map<String, Integer> serving = new HashMap<>();
+        byId.values().forEach(r -> {
+            if (r instanceof Resolution.Served served) {
+                serving.merge(served.upstream(), 1, Integer::sum);
+            }
+        });
+        Map<String, String> groups = new HashMap<>();
+        for (String name : upstreams) {
+            groups.merge(name.toLowerCase(Locale.ROOT), name,
+                    (chosen, other) -> serving.getOrDefault(other, 0) > serving.getOrDefault(chosen, 0) ? other : chosen);
+        }
+        return groups;
     }
 
     public int size() {

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * The one Jinjava set-up every renderer shares. It is strict: an unknown variable is an error (a
  * typo must not render an empty server list), values are never interpreted again (a label holding
  * "{{ 7*7 }}" stays text), output is bounded, and {@code include} reads only from the template's
- * own folder, or for a built-in template, from its plugin's own resources.
+ * own folder, or for a built-in template, from its plugin's own resources. The filters
+ * {@code nginx_quote} and {@code haproxy_quote} write any value as one quoted argument.
  */
 public final class TemplateEngine {
 
@@ -77,6 +78,7 @@ public final class TemplateEngine {
     private Jinjava jinjava(ResourceLocator locator) {
         Jinjava jinjava = new Jinjava(config);
         jinjava.setResourceLocator(locator);
+        ProxyQuoting.filters().forEach(jinjava.getGlobalContext()::registerFilter);
         return jinjava;
     }
 

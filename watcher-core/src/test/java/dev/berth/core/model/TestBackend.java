@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.testing.Snapshots;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +16,7 @@ final class TestBackend {
     @ValueSource(strings = {"web;evil", "1.2.3.4; include /etc/passwd", "172.18.0.3;", "example.com", "localhost",
             "fe80::1%eth0", "", " ", "999.1.1.1", "256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4 ", " 1.2.3.4",
             "1.2.3.4\n", "[fd00::1]", "1::2::3", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::1", "::1.2.3.4.5",
-            "1.2.3.4::", ":::", "fd00::1/64"})
+            "1.2.3.4::", ":::", "fd00::1/64", "10.0.0.1\u0668\u0660", "\uff11.2.3.4", "fd00::\u0661", "1.2.3.4\u200b"})
     void rejectsAnAddressThatIsNotAnIpLiteral(String address) {
         assertThat(Backend.isIpLiteral(address)).isFalse();
         assertThatThrownBy(() -> Snapshots.backend("web-1", address, 80, 0, false))
@@ -60,5 +62,25 @@ final class TestBackend {
     @ValueSource(ints = {0, 1, Backend.MAX_WEIGHT})
     void acceptsNoWeightAndEveryWeightUpToTheCap(int weight) {
         assertThat(Snapshots.backend("web-1", "172.18.0.3", 80, weight, false).weight()).isEqualTo(weight);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web 1", "web;1", "/web", "web:1", "web\nserver evil", "{x}", "caf\u00e9", "w$x", "w#1", "w'1"})
+    void rejectsAContainerNameOrIdOutsideDockersCharacters(String value) {
+        assertThatThrownBy(() -> new Backend("abc", value, "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("container name '" + Printable.of(value) + "' is not valid");
+        assertThatThrownBy(() -> new Backend(value, "web-1", "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("container id '" + Printable.of(value) + "' is not valid");
+    }
+
+    /** nginx rejects any word over 4 KiB, even in a comment: a template printing a name must stay within it. */
+    @Test
+    void boundsContainerNamesAndIdsAt255Characters() {
+        assertThat(new Backend("a".repeat(255), "b".repeat(255), "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>())
+                .containerName()).hasSize(255);
+        assertThatThrownBy(() -> new Backend("abc", "b".repeat(256), "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()))
+                .hasMessageContaining("at most 255");
     }
 }

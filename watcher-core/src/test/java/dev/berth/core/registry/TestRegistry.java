@@ -3,6 +3,7 @@ package dev.berth.core.registry;
 import static dev.berth.core.registry.Containers.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.Exclusion;
@@ -17,6 +18,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class TestRegistry {
 
@@ -206,6 +209,94 @@ final class TestRegistry {
         assertThat(reasonFor("u")).contains("berth.upstream='web {\\u000a}'");
         assertThat(registry.snapshot().backendCount()).isEqualTo(1);
         assertThat(registry.snapshot().exclusions()).extracting(Exclusion::kind).containsOnly(Exclusion.Kind.CONFIGURATION);
+    }
+
+    @Test
+    void escapesNetworkNamesAndStatesInReasonsSoNoneCanForgeALogLine() {
+        registry.put(web("two", "172.18.0.2").network("evil\n2026 WARN forged", "172.19.0.2", "").build());
+        registry.put(web("lost", "172.18.0.3").label("berth.network", "x\u001b[2J").build());
+
+        registry.put(web("odd", "172.18.0.4").status("exited\nforged").build());
+
+        assertThat(reasonFor("two")).contains("[evil\\u000a2026 WARN forged, web_nw]");
+        assertThat(reasonFor("odd")).isEqualTo("not running (exited\\u000aforged)");
+        assertThat(reasonFor("lost")).contains("'x\\u001b[2J'");
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::reason)
+                .allSatisfy(reason -> assertThat(reason).doesNotContain("\n", "\u001b"));
+    }
+
+    /** Integer.parseInt took these as port 80 and weight 5 before; a typed label takes ASCII digits only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"８０", "٨٠", "+80", "-80", "0x50", "1e3", "80.0", "8 0", "0", "65536", "99999999999"})
+    void refusesAPortThatIsNotPlainAsciiDigitsInRange(String value) {
+        registry.put(web("p", "172.18.0.2").label("berth.port", value).build());
+        registry.put(web("w", "172.18.0.3").label("berth.weight", value.replace("80", "5")).build());
+
+        assertThat(reasonFor("p")).isEqualTo("label berth.port='" + value + "' is not valid: expected a port from 1 to 65535");
+        assertThat(reasonFor("w")).startsWith("label berth.weight='" + value.replace("80", "5") + "' is not valid");
+        assertThat(registry.snapshot().backendCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"80", " 80", "80 ", "080", "00080"})
+    void acceptsAPortOfAsciiDigitsWithSurroundingSpace(String value) {
+        registry.put(web("p", "172.18.0.2").label("berth.port", value).build());
+
+        assertThat(endpoints(registry.snapshot(), "p")).containsExactly("172.18.0.2:80");
+    }
+
+    /** Docker never gives such names; one that is not plain must reach neither a template nor a log line raw. */
+    @Test
+    void leavesOutAContainerWhoseNameOrIdIsNotPlainAndNamesItPrintably() {
+        registry.put(web("evil\nserver 6.6.6.6:80;", "172.18.0.2").id("e1").label("berth.upstream", "web").build());
+        registry.put(web("fine", "172.18.0.3").id("abc;{}\u001b").label("berth.upstream", "web").build());
+
+        assertThat(registry.snapshot().backendCount()).isZero();
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::containerName, Exclusion::reason).containsExactly(
+                tuple("evil\\u000aserver 6.6.6.6:80;",
+                        "container name 'evil\\u000aserver 6.6.6.6:80;' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255"),
+                tuple("fine", "container id 'abc;{}\\u001b' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255"));
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::containerId).contains("abc;{}\\u001b");
+    }
+
+    /** The fuzz found it: berth.upstream=true and =TRUE rendered two upstreams, and nginx -t said "duplicate upstream". */
+    @Test
+    void servesOnlyOneOfTwoUpstreamNamesThatDifferOnlyInCase() {
+        Registry other = new Registry(selection(Optional.empty(), OptionalInt.empty()));
+        var lower = web("a", "172.18.0.2").label("berth.upstream", "true").build();
+        var upper = web("b", "172.18.0.3").label("berth.upstream", "TRUE").build();
+        registry.put(lower);
+        registry.put(upper);
+        other.put(upper);
+        other.put(lower);
+
+        assertThat(registry.snapshot()).isEqualTo(other.snapshot());
+        assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("TRUE");
+        assertThat(reasonFor("a")).isEqualTo("upstream true differs from upstream TRUE only in case, and nginx takes the two for one; give both the same name");
+
+        registry.remove(upper.id());
+        assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("true");
+        assertThat(registry.snapshot().exclusions()).isEmpty();
+    }
+
+    @Test
+    void ofTwoUpstreamNamesThatDifferOnlyInCaseTheOneMoreContainersServeWins() {
+        registry.put(web("a", "172.18.0.2").label("berth.upstream", "web").build());
+        registry.put(web("b", "172.18.0.3").label("berth.upstream", "web").build());
+        registry.put(web("c", "172.18.0.4").label("berth.upstream", "WEB").build());
+
+        assertThat(registry.snapshot().upstreams()).extracting(Upstream::name).containsExactly("web");
+        assertThat(reasonFor("c")).startsWith("upstream WEB differs from upstream web only in case");
+    }
+
+    /** The fuzz found it: a user template printing this name in a comment made nginx -t fail with "too long parameter". */
+    @Test
+    void leavesOutAContainerWhoseNameIsLongerThan255Characters() {
+        registry.put(web("a".repeat(10_000), "172.18.0.2").id("long").label("berth.upstream", "web").build());
+
+        assertThat(registry.snapshot().backendCount()).isZero();
+        assertThat(registry.snapshot().exclusions()).extracting(Exclusion::reason)
+                .containsExactly("container name '" + "a".repeat(80) + "…' is not valid: expected letters, digits, '_', '.' and '-' as Docker gives, at most 255");
     }
 
     @Test
