@@ -28,6 +28,7 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     DaemonCheckOptions daemonChecks;
 
+    @Mixin
     HealthOptions health;
 
     @Option(names = "--no-drain",

@@ -49,7 +49,10 @@ final class TestDockerSource {
         daemon.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.endsWith("/events")) {
-                subscriptions.incrementAndGet();
+                // Each subscription is two streams, containers' and networks'; count the first kind.
+                if (exchange.getRequestURI().getQuery().contains("\"container\"")) {
+                    subscriptions.incrementAndGet();
+                }
                 // Headers now, then a body that stays open and idle, as Docker's while nothing happens.
                 exchange.sendResponseHeaders(200, 0);
                 exchange.getResponseBody().flush();
