@@ -24,6 +24,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
+    @Mixin
+    SyncOptions sync;
+
     @Option(names = "--output", paramLabel = "FILE", required = true,
             description = "the configuration file to keep up to date (its folder must exist)")
     Path output;
@@ -40,7 +43,7 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BerthSettings settings = selection.settings(reloader, Optional.of(output),
                 PluginOptionSpecs.valuesOf(spec, launcher.options()));
-        Watcher watcher = launcher.injector(settings).getInstance(Watcher.class);
+        Watcher watcher = launcher.injector(settings, sync.settings()).getInstance(Watcher.class);
         Thread main = Thread.currentThread();
         Thread stop = new Thread(() -> {
             main.interrupt();
