@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What the end-to-end tests need from the machine: a Docker Engine that answers, the host's nginx and
- * a static busybox (the images are built from them), and the runnable jar under test.
+ * What the end-to-end tests need from the machine: a Docker Engine that answers, the host's nginx,
+ * HAProxy and a static busybox (the images are built from them), and the runnable jar under test.
  *
  * <p>Where something is missing, the tests fail when the environment variable CI is "true" (CI must
  * never pass by running nothing) and are skipped otherwise, with a loud line on stderr so that a
@@ -20,15 +20,27 @@ import org.junit.jupiter.api.Assumptions;
 final class Prerequisites {
 
     static final Path NGINX = Path.of("/usr/sbin/nginx");
+    static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     static final Path BUSYBOX = Path.of("/bin/busybox");
 
     private Prerequisites() {}
 
     /** The Docker client, once the Engine answered and nginx and busybox are present. */
     static DockerClient dockerWithNginxAndBusybox() {
+        return dockerWithBusyboxAnd(NGINX);
+    }
+
+    /** The Docker client, once the Engine answered and nginx, HAProxy and busybox are present. */
+    static DockerClient dockerWithProxiesAndBusybox() {
+        return dockerWithBusyboxAnd(NGINX, HAPROXY);
+    }
+
+    private static DockerClient dockerWithBusyboxAnd(Path... proxies) {
         List<String> missing = new ArrayList<>();
-        if (!Files.isExecutable(NGINX)) {
-            missing.add(NGINX + " is missing (apt-get install nginx)");
+        for (Path proxy : proxies) {
+            if (!Files.isExecutable(proxy)) {
+                missing.add(proxy + " is missing (apt-get install " + proxy.getFileName() + ")");
+            }
         }
         if (!Files.isExecutable(BUSYBOX)) {
             missing.add(BUSYBOX + " is missing (apt-get install busybox-static)");

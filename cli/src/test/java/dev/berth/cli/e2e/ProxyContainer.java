@@ -11,17 +11,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running nginx proxy container: the 127.0.0.1 port it publishes, and what its log (level
- * notice, with Docker's timestamps) tells about reloads and upstream errors.
+ * The running proxy container (nginx or HAProxy): the 127.0.0.1 port it publishes, and what its log
+ * (with Docker's timestamps) tells about reloads and errors.
  */
 final class ProxyContainer {
 
     private final DockerClient docker;
+    private final ProxyKind kind;
     private final String id;
     private final int port;
 
-    ProxyContainer(DockerClient docker, String id, int port) {
+    ProxyContainer(DockerClient docker, ProxyKind kind, String id, int port) {
         this.docker = docker;
+        this.kind = kind;
         this.id = id;
         this.port = port;
     }
@@ -36,8 +38,12 @@ final class ProxyContainer {
         return Boolean.TRUE.equals(running);
     }
 
+    ProxyKind kind() {
+        return kind;
+    }
+
     /**
-     * Whether nginx reloaded its configuration after {@code since} and the worker of the previous
+     * Whether the proxy reloaded its configuration after {@code since} and the worker of the previous
      * configuration has exited, so that every new connection is served with the new configuration.
      */
     boolean reloadedSince(Instant since) {
@@ -46,20 +52,20 @@ final class ProxyContainer {
             if (line.time().isBefore(since)) {
                 continue;
             }
-            if (line.text().contains("reconfiguring")) {
+            if (kind.startsReload(line.text())) {
                 reconfigured = true;
-            } else if (reconfigured && line.text().contains("exited with code")) {
+            } else if (reconfigured && line.text().contains(ProxyKind.OLD_WORKER_EXITED)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The lines nginx logged at level error or worse after {@code since}. */
+    /** The lines the proxy logged as errors after {@code since} (see {@link ProxyKind#isError}). */
     List<String> errorsSince(Instant since) {
         List<String> errors = new ArrayList<>();
         for (LogLine line : log()) {
-            if (!line.time().isBefore(since) && line.text().matches(".*\\[(error|crit|alert|emerg)].*")) {
+            if (!line.time().isBefore(since) && kind.isError(line.text())) {
                 errors.add(line.text());
             }
         }

@@ -11,6 +11,15 @@ final class ProxyImages {
     /** The config directory that tests bind-mount from a temporary folder; Berth writes into it. */
     static final String NGINX_CONF_D = "/etc/nginx/conf.d";
 
+    /**
+     * HAProxy's config directory, bind-mounted from a temporary folder as a whole (not the file): Berth
+     * replaces the file by a rename, which a single-file bind mount would never show.
+     */
+    static final String HAPROXY_CONF_DIR = "/usr/local/etc/haproxy";
+
+    /** The file that HAProxy reads and Berth writes, in {@link #HAPROXY_CONF_DIR}. */
+    static final String HAPROXY_CFG = "haproxy.cfg";
+
     private ProxyImages() {}
 
     /**
@@ -57,5 +66,18 @@ final class ProxyImages {
                 .instruction("EXPOSE 80")
                 // -e: the error log before the config is read (Debian's build already says stderr).
                 .instruction("ENTRYPOINT [\"/usr/sbin/nginx\", \"-e\", \"stderr\"]");
+    }
+
+    /**
+     * The host's HAProxy in master-worker mode ({@code -W}: SIGUSR2 makes the master re-execute and
+     * start a worker on the new configuration) and in the foreground ({@code -db}), so that the master
+     * logs every reload and every alert to stderr, which is the container's log.
+     */
+    static ScratchImage haproxy(String tag) {
+        return base(tag, Prerequisites.HAPROXY)
+                .directory(HAPROXY_CONF_DIR)
+                .instruction("EXPOSE 80")
+                .instruction("ENTRYPOINT [\"/usr/sbin/haproxy\", \"-W\", \"-db\", \"-f\", \"%s/%s\"]"
+                        .formatted(HAPROXY_CONF_DIR, HAPROXY_CFG));
     }
 }

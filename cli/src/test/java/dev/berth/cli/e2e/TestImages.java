@@ -41,6 +41,11 @@ final class TestImages {
         return build(docker, "berth-test/nginx:latest", () -> ProxyImages.nginx("berth-test/nginx:latest"));
     }
 
+    /** The host's HAProxy as the proxy (see {@link ProxyImages#haproxy}). */
+    static String haproxy(DockerClient docker) {
+        return build(docker, "berth-test/haproxy:latest", () -> ProxyImages.haproxy("berth-test/haproxy:latest"));
+    }
+
     private static String build(DockerClient docker, String tag, Supplier<ScratchImage> image) {
         image.get().build(docker);
         return tag;

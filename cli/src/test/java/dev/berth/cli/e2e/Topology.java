@@ -91,15 +91,28 @@ final class Topology implements AutoCloseable {
      * files in {@code confDir} must be complete by now.
      */
     ProxyContainer startNginx(Path confDir) {
+        return startProxy(ProxyKind.NGINX, confDir);
+    }
+
+    /**
+     * The HAProxy proxy (master-worker, foreground) with its config directory bind-mounted
+     * (read-only) from {@code confDir}, started; {@code confDir} must hold a complete haproxy.cfg.
+     */
+    ProxyContainer startHaproxy(Path confDir) {
+        return startProxy(ProxyKind.HAPROXY, confDir);
+    }
+
+    /** The proxy of that kind, its config directory bind-mounted read-only from {@code confDir}, started. */
+    ProxyContainer startProxy(ProxyKind kind, Path confDir) {
         ExposedPort http = ExposedPort.tcp(80);
-        String id = docker.createContainerCmd(TestImages.nginx(docker))
-                .withName(nextName("nginx"))
-                .withLabels(labels(Map.of(TYPE_LABEL, "nginx")))
+        String id = docker.createContainerCmd(kind.image(docker))
+                .withName(nextName(kind.rendererName()))
+                .withLabels(labels(Map.of(TYPE_LABEL, kind.rendererName())))
                 .withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(network)
                         .withBinds(new Bind(confDir.toAbsolutePath().toString(),
-                                new Volume(ProxyImages.NGINX_CONF_D), AccessMode.ro))
+                                new Volume(kind.configDirectory()), AccessMode.ro))
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), http)))
                 .exec()
                 .getId();
@@ -109,7 +122,7 @@ final class Topology implements AutoCloseable {
         if (bindings == null || bindings.length == 0) {
             throw new IllegalStateException("the proxy container published no port for 80/tcp");
         }
-        return new ProxyContainer(docker, id, Integer.parseInt(bindings[0].getHostPortSpec()));
+        return new ProxyContainer(docker, kind, id, Integer.parseInt(bindings[0].getHostPortSpec()));
     }
 
     private WebContainer inspect(String id) {

@@ -1,0 +1,199 @@
+package dev.berth.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.berth.cli.e2e.ProxyHttp.Outcome;
+import dev.berth.cli.e2e.Topology.WebContainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Berth keeps the proxy's group "web" in step with the web containers, as in the blog post, for each
+ * proxy it renders for: the web containers and the proxy container share a user-defined network, the
+ * proxy reads the file Berth writes into a bind-mounted folder, and Berth reloads the proxy (nginx:
+ * SIGHUP; HAProxy in master-worker mode: SIGUSR2, through the Docker API) whenever that file
+ * changes. Requests go through the port the proxy publishes on 127.0.0.1. The only difference between
+ * the runs is {@code --renderer} and the proxy's image and mount: the scenarios are the same.
+ */
+final class ProxyEndToEndIT {
+
+    private static final String WEB = "com.ameyalokare.type=web";
+    private static final int REQUESTS = 20;
+
+    private static DockerClient docker;
+    private static Path jar;
+
+    @RegisterExtension
+    final FailureDiagnostics diagnostics = new FailureDiagnostics();
+
+    @TempDir
+    Path work;
+
+    private ProxyKind kind;
+    private Topology topology;
+    private BerthCli.Watch berth;
+    private ProxyContainer proxy;
+    private Path configFile;
+    private WrittenConfigs written;
+
+    @BeforeAll
+    static void machine() {
+        docker = Prerequisites.dockerWithProxiesAndBusybox();
+        jar = Prerequisites.berthJar();
+        TestImages.backend(docker);
+        for (ProxyKind kind : ProxyKind.values()) {
+            kind.image(docker);
+        }
+    }
+
+    @AfterEach
+    void removeEverything() {
+        try {
+            if (written != null) {
+                written.close();
+            }
+            if (berth != null) {
+                berth.close();
+            }
+        } finally {
+            if (topology != null) {
+                topology.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ProxyKind.class)
+    void followsAScaleOutAndBalancesRequestsOverEveryWebContainer(ProxyKind proxyKind) throws Exception {
+        prepare(proxyKind);
+        WebContainer first = topology.startWeb();
+        startBerthThenProxy(first);
+
+        assertThat(ProxyHttp.get(proxy.port()))
+                .as("a request through the proxy")
+                .isEqualTo(new Outcome(200, first.hostname(), null));
+
+        WebContainer second = topology.startWeb();
+        Instant changed = awaitServers(first, second);
+        awaitReloadSince(changed);
+
+        List<Outcome> outcomes = ProxyHttp.get(proxy.port(), REQUESTS);
+        assertThat(outcomes).as("%d requests after the scale-out", REQUESTS).allMatch(Outcome::served);
+        assertThat(outcomes).extracting(Outcome::body)
+                .as("the containers that served %d requests", REQUESTS)
+                .containsOnly(first.hostname(), second.hostname());
+        assertTheProxyAcceptsEveryWrittenConfig(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ProxyKind.class)
+    void stopsSendingRequestsToAWebContainerThatStopped(ProxyKind proxyKind) throws Exception {
+        prepare(proxyKind);
+        WebContainer staying = topology.startWeb();
+        WebContainer leaving = topology.startWeb();
+        startBerthThenProxy(staying, leaving);
+
+        topology.stop(leaving);
+        Instant changed = awaitServers(staying);
+        awaitReloadSince(changed);
+
+        List<Outcome> outcomes = ProxyHttp.get(proxy.port(), REQUESTS);
+        assertThat(outcomes).as("%d requests after %s stopped", REQUESTS, leaving.name())
+                .allSatisfy(outcome -> assertThat(outcome).isEqualTo(new Outcome(200, staying.hostname(), null)));
+        assertThat(proxy.errorsSince(changed))
+                .as("what %s logged as errors after %s changed (a try of the stopped container?)",
+                        kind, kind.configFile())
+                .isEmpty();
+        assertTheProxyAcceptsEveryWrittenConfig(2);
+    }
+
+    /** The proxy's bind-mounted folder, with what the proxy needs beside the file Berth writes. */
+    private void prepare(ProxyKind proxyKind) throws IOException {
+        kind = proxyKind;
+        topology = Topology.create(docker);
+        Path configDirectory = Files.createDirectories(work.resolve("proxy"));
+        kind.prepare(configDirectory);
+        configFile = configDirectory.resolve(kind.configFile());
+        written = WrittenConfigs.of(configFile);
+        diagnostics.add(kind.configFile(), () -> NginxUpstreams.read(configFile));
+    }
+
+    /**
+     * The blog post's order: Berth first, until it wrote the configuration for the running web
+     * containers (nginx refuses to start while {@code upstream web} is undefined), then the proxy,
+     * until it serves.
+     */
+    private void startBerthThenProxy(WebContainer... running) {
+        berth = new BerthCli(jar, work).watch(
+                "--renderer", kind.rendererName(),
+                "--select", WEB,
+                "--network", topology.network(),
+                "--port", String.valueOf(TestImages.BACKEND_PORT),
+                "--output", "proxy/" + kind.configFile(),
+                "--reload-select", Topology.TYPE_LABEL + "=" + kind.rendererName());
+        diagnostics.add("berth watch output", berth::log);
+        awaitServers(running);
+
+        proxy = topology.startProxy(kind, configFile.getParent());
+        diagnostics.add(kind + " log", proxy::logText);
+        Waiting.upTo30s(kind + " serves through port " + proxy.port())
+                .failFast("the " + kind + " container stopped", () -> !proxy.isRunning())
+                .until(() -> ProxyHttp.get(proxy.port()).served());
+    }
+
+    /**
+     * Waits until the group "web" in the written file lists exactly the addresses of {@code expected},
+     * and answers when the file was last written.
+     */
+    private Instant awaitServers(WebContainer... expected) {
+        String[] addresses = Arrays.stream(expected).map(WebContainer::address).toArray(String[]::new);
+        AtomicReference<Instant> writtenAt = new AtomicReference<>();
+        Waiting.upTo30s(kind.configFile() + " lists exactly " + Arrays.toString(addresses))
+                .failFast("berth watch exited", () -> !berth.isAlive())
+                .untilAsserted(() -> {
+                    assertThat(kind.servers(configFile, "web")).containsExactlyInAnyOrder(addresses);
+                    // Read after the content: should the file change in between, a later time is the safe side.
+                    writtenAt.set(Files.getLastModifiedTime(configFile).toInstant());
+                });
+        return writtenAt.get();
+    }
+
+    /**
+     * Waits until the proxy reloaded after {@code since} and its previous worker is gone, as its
+     * master logs it (see {@link ProxyKind}).
+     */
+    private void awaitReloadSince(Instant since) {
+        Waiting.upTo30s(kind + " reloaded after " + kind.configFile() + " was written at " + since)
+                .failFast("berth watch exited or the " + kind + " container stopped",
+                        () -> !berth.isAlive() || !proxy.isRunning())
+                .until(() -> proxy.reloadedSince(since));
+    }
+
+    /** Each version Berth wrote (at least {@code atLeast} of them) passes the host's nginx -t or haproxy -c. */
+    private void assertTheProxyAcceptsEveryWrittenConfig(int atLeast) throws IOException, InterruptedException {
+        List<String> versions = written.versions();
+        assertThat(versions).as("the versions of %s that Berth wrote", kind.configFile()).hasSizeGreaterThanOrEqualTo(atLeast);
+        for (int i = 0; i < versions.size(); i++) {
+            Path scratch = Files.createDirectories(work.resolve("check-" + i));
+            ProxyKind.CheckResult check = kind.check(scratch, versions.get(i));
+            assertThat(check.accepted())
+                    .as("%s on version %d of %s:%n%s%n--- configuration ---%n%s",
+                            check.command(), i + 1, kind.configFile(), check.output(), versions.get(i))
+                    .isTrue();
+        }
+        System.out.printf("berth-e2e: %s accepted all %d versions of %s that Berth wrote%n",
+                kind, versions.size(), kind.configFile());
+    }
+}
