@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 final class CheckerOutput {
 
     private static final Pattern ERROR = Pattern.compile("(?i).*\\[(emerg|alert|crit|error)].*");
+    /** nginx's "2026/11/24 20:20:25 " and "8#8: ", HAProxy's "(11) : ": noise in a one-line message. */
+    private static final Pattern NOISE = Pattern.compile("^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d |(?<=] )(\\d+#\\d+: |\\(\\d+\\) : )");
     private static final int MAX_LENGTH = 400;
 
     private CheckerOutput() {
@@ -17,6 +19,7 @@ final class CheckerOutput {
                 .orElse("it exited " + exitCode + " and printed nothing")
                 .strip()
                 .replaceAll("\\s+", " ");
+        line = NOISE.matcher(line).replaceAll("");
         return line.length() > MAX_LENGTH ? line.substring(0, MAX_LENGTH) + "…" : line;
     }
 }

@@ -12,9 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -33,6 +36,8 @@ final class SignalReloader implements Reloader {
     private final KillCommand kill;
     private final HostCommand host;
     private final Workers workers;
+    /** Worker pids read while the check ran, so that reading them does not delay the signal. */
+    private final Map<String, CompletableFuture<Set<Long>>> baselines = new HashMap<>();
 
     SignalReloader(ContainerControl containers, List<LabelFilter> select, Optional<Path> pidFile, String signal,
             KillCommand kill, HostCommand host, Workers workers) {
@@ -47,6 +52,7 @@ final class SignalReloader implements Reloader {
 
     @Override
     public List<CheckResult> check(ConfigCheck check) {
+        baselines.clear();
         List<CheckResult> results = new ArrayList<>();
         if (!select.isEmpty()) {
             List<ContainerRef> targets;
@@ -69,6 +75,7 @@ final class SignalReloader implements Reloader {
 
     private CheckResult checkIn(ContainerRef target, ConfigCheck check) {
         String name = describe(target);
+        baselines.put(target.id(), CompletableFuture.supplyAsync(() -> Workers.of(containers.processes(target.id()))));
         try {
             List<String> command = check.command();
             if (check.needsFile()) {
@@ -113,12 +120,7 @@ final class SignalReloader implements Reloader {
         List<ReloadResult> results = new ArrayList<>();
         for (ContainerRef target : targets) {
             String name = describe(target);
-            Set<Long> before;
-            try {
-                before = Workers.of(containers.processes(target.id()));
-            } catch (RuntimeException e) {
-                before = Set.of();
-            }
+            Set<Long> before = baseline(target);
             try {
                 containers.signal(target.id(), signal);
             } catch (RuntimeException e) {
@@ -127,7 +129,18 @@ final class SignalReloader implements Reloader {
             }
             results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id()))));
         }
+        baselines.clear();
         return results;
+    }
+
+    /** The workers before the signal: read during the check if there was one, else now. */
+    private Set<Long> baseline(ContainerRef target) {
+        CompletableFuture<Set<Long>> read = baselines.remove(target.id());
+        try {
+            return read != null ? read.join() : Workers.of(containers.processes(target.id()));
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     private ReloadResult confirm(String name, Set<Long> before, Supplier<Set<Long>> now) {

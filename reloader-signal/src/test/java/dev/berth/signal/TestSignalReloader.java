@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ final class TestSignalReloader {
         @Override
         public void signal(String containerId, String signal) {
             signalled.add(containerId + " " + signal);
+            calls.add("signal " + containerId);
             if (signalReplacesWorkers) {
                 worker.merge(containerId, 1L, Long::sum);
             }
@@ -66,8 +68,12 @@ final class TestSignalReloader {
             return checkAnswer;
         }
 
+        /** What happened, in order: "top aaa", "signal aaa" … */
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
         @Override
         public List<ProcessInfo> processes(String containerId) {
+            calls.add("top " + containerId);
             return List.of(new ProcessInfo(10, 1), new ProcessInfo(worker.get(containerId), 10));
         }
 
@@ -237,5 +243,18 @@ final class TestSignalReloader {
             assertThat(r.detail()).contains("no process 999999999");
         });
         assertThat(Optional.of(results.get(0).target())).contains("pid file " + pidFile);
+    }
+
+    @Test
+    void readsTheWorkersWhileTheCheckRunsSoThatTheSignalWaitsForNothing() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=web")), "HUP");
+        reloader.check(new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf")));
+        while (!containers.calls.contains("top ccc")) {
+            Thread.onSpinWait();
+        }
+        containers.calls.clear();
+
+        assertThat(reloader.reload()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
+        assertThat(containers.calls).as("calls during the reload").first().isEqualTo("signal ccc");
     }
 }

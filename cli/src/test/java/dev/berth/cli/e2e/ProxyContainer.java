@@ -61,6 +61,20 @@ final class ProxyContainer {
         return false;
     }
 
+    /**
+     * How many reloads the proxy's master started after {@code since}, as its log tells (nginx logs
+     * "signal 1 (SIGHUP) received, reconfiguring" and then "reconfiguring": one reload).
+     */
+    int reloadsSince(Instant since) {
+        return (int) log().stream().filter(line -> !line.time().isBefore(since) && kind.startsReload(line.text())
+                && !line.text().contains("received")).count();
+    }
+
+    /** The container's id. */
+    String id() {
+        return id;
+    }
+
     /** The lines the proxy logged as errors after {@code since} (see {@link ProxyKind#isError}). */
     List<String> errorsSince(Instant since) {
         List<String> errors = new ArrayList<>();

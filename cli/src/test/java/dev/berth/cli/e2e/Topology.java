@@ -58,6 +58,14 @@ final class Topology implements AutoCloseable {
         return network;
     }
 
+    /**
+     * The label filter that matches only this run's containers: with it, a test's --reload-select
+     * reaches only its own proxy, never another test's on the same Docker Engine.
+     */
+    String runFilter() {
+        return RUN_LABEL + "=" + runId;
+    }
+
     /** A web container of the Compose service "web", as the blog post labels it, started. */
     WebContainer startWeb() {
         return startBackend("web", "web");
