@@ -115,4 +115,14 @@ final class TestCommandLine {
 
         assertThat(out.toString()).contains("--wait=MIN[:MAX]", "--check-command=CMD", "--no-check");
     }
+
+    @Test
+    void watchWithAMissingTemplateIsAConfigurationErrorBeforeDockerIsAsked() {
+        int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(),
+                "--template", dir.resolve("none.j2").toString());
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("none.j2").hasLineCount(1);
+        assertThat(dir.resolve("web.conf")).doesNotExist();
+    }
 }

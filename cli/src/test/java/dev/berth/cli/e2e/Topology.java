@@ -112,10 +112,18 @@ final class Topology implements AutoCloseable {
 
     /** The proxy of that kind, its config directory bind-mounted read-only from {@code confDir}, started. */
     ProxyContainer startProxy(ProxyKind kind, Path confDir) {
+        return startProxy(kind, confDir, kind.rendererName());
+    }
+
+    /**
+     * As {@link #startProxy(ProxyKind, Path)}, labelled {@code com.ameyalokare.type=<type>}: a type
+     * no other test's Berth signals, for a test that counts the proxy's reloads.
+     */
+    ProxyContainer startProxy(ProxyKind kind, Path confDir, String type) {
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(kind.image(docker))
                 .withName(nextName(kind.rendererName()))
-                .withLabels(labels(Map.of(TYPE_LABEL, kind.rendererName())))
+                .withLabels(labels(Map.of(TYPE_LABEL, type)))
                 .withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(network)

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 public record Wait(Duration min, Duration max) {
 
     /**
-     * Measured on a 2-core machine (see README, "Bursts"): 20 containers started at once reach
-     * Berth as events spread over ~1 s with gaps up to ~200 ms, so 300 ms of quiet folds them into
-     * 2–3 reloads; a single change never waits, so it costs nothing there.
+     * A lone change never waits, so MIN costs a single start nothing. A pass with the proxy's check
+     * and the confirmation takes 0.2–2 s on a busy 2-core machine (ReloadDisciplineIT), and the
+     * events of a burst that arrive meanwhile make one more pass; 300 ms of quiet catches the tail
+     * of a burst that Docker delivers close together (20 starts: 2 reloads), and 2 s bounds what a
+     * steady stream can hold back, as docker-gen's usual -wait 500ms:2s does.
      */
     public static final Wait DEFAULT = new Wait(Duration.ofMillis(300), Duration.ofSeconds(2));
 
