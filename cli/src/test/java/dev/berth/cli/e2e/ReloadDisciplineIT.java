@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -207,11 +208,12 @@ final class ReloadDisciplineIT {
         long millis = untilServedBy(bare.hostname(), start);
         replace(configFile, empty);
         docker.killContainerCmd(proxy.id()).withSignal(signal()).exec();
-        long restored = System.nanoTime();
+        AtomicLong signalled = new AtomicLong(System.nanoTime());
         Waiting.upTo30s(kind + " no longer sends requests to " + bare.name()).until(() -> {
-            if (System.nanoTime() - restored > TimeUnit.SECONDS.toNanos(5)) {
+            if (System.nanoTime() - signalled.get() > TimeUnit.SECONDS.toNanos(5)) {
                 // A signal that arrives while HAProxy's master still re-executes itself can be lost.
                 docker.killContainerCmd(proxy.id()).withSignal(signal()).exec();
+                signalled.set(System.nanoTime());
             }
             return !bare.hostname().equals(ProxyHttp.get(proxy.port()).body());
         });
