@@ -122,17 +122,17 @@ final class ReloadDisciplineIT {
 
     /**
      * A template that writes a directive the proxy does not know once a container of the group
-     * "broken" runs: the proxy's own check rejects it, the file goes back byte for byte, the proxy
+     * "wrecked" runs: the proxy's own check rejects it, the file goes back byte for byte, the proxy
      * is not reloaded and serves on, Berth says why in one line, and the next good change is applied.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(ProxyKind.class)
     void aConfigurationTheProxyRejectsIsNeverPutInEffect(ProxyKind proxyKind) throws Exception {
         prepare(proxyKind);
-        Path template = work.resolve("breaks-on-group-broken.j2");
+        Path template = work.resolve("breaks-on-group-wrecked.j2");
         Files.writeString(template, builtInTemplate() + """
 
-                {%- for upstream in upstreams %}{% if upstream.name == "broken" and upstream.backends %}
+                {%- for upstream in upstreams %}{% if upstream.name == "wrecked" and upstream.backends %}
                 bogus_directive on;
                 {%- endif %}{% endfor %}
                 """);
@@ -142,7 +142,8 @@ final class ReloadDisciplineIT {
         Instant before = Instant.now();
         int logMark = berth.log().length();
 
-        WebContainer broken = topology.startBackend("web", "broken");
+        // "wrecked" sorts after "web": HAProxy's built-in template routes to the first group by name.
+        WebContainer broken = topology.startBackend("web", "wrecked");
 
         Waiting.upTo30s("Berth logs that the proxy rejected the configuration for " + broken.name())
                 .failFast("berth watch exited", () -> !berth.isAlive())
