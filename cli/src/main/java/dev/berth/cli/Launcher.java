@@ -7,6 +7,7 @@ import dev.berth.core.BerthSettings;
 import dev.berth.core.plugin.PluginCatalog;
 import dev.berth.core.plugin.PluginModule;
 import dev.berth.core.spi.PluginOption;
+import dev.berth.core.sync.SyncSettings;
 import java.util.List;
 
 /** Builds the core for one command's settings. */
@@ -28,6 +29,10 @@ final class Launcher {
 
     /** Singletons are made when first asked for: `render` to stdout never needs an output file. */
     Injector injector(BerthSettings settings) {
-        return Guice.createInjector(new PluginModule(catalog), new BerthModule(settings));
+        return injector(settings, SyncSettings.DEFAULT);
+    }
+
+    Injector injector(BerthSettings settings, SyncSettings sync) {
+        return Guice.createInjector(new PluginModule(catalog), new BerthModule(settings, sync));
     }
 }

@@ -36,6 +36,9 @@ final class WatchCommand implements Callable<Integer> {
                     + "configuration until it exits; by default it leaves at once and finishes its requests")
     boolean noDrain;
 
+    @Mixin
+    SyncOptions sync;
+
     @Option(names = "--output", paramLabel = "FILE", required = true,
             description = "the configuration file to keep up to date (its folder must exist)")
     Path output;
@@ -54,7 +57,7 @@ final class WatchCommand implements Callable<Integer> {
                 PluginOptionSpecs.valuesOf(spec, launcher.options())).withServing(health.policy(!noDrain));
         DaemonChecks checks = daemonChecks.checks();
         // Only `watch` checks on the daemon: its settings join the core's here, not in BerthSettings.
-        Watcher watcher = launcher.injector(settings)
+        Watcher watcher = launcher.injector(settings, sync.settings())
                 .createChildInjector(binder -> binder.bind(DaemonChecks.class).toInstance(checks))
                 .getInstance(Watcher.class);
         Thread main = Thread.currentThread();

@@ -97,4 +97,38 @@ final class TestCommandLine {
         assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("none.j2").hasLineCount(1);
     }
+
+    @Test
+    void aWaitWithoutUnitsIsAUsageError() {
+        int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(), "--wait", "50");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("berth: --wait 50 is not MIN[:MAX]").hasLineCount(1);
+    }
+
+    @Test
+    void aCheckCommandAndNoCheckTogetherAreAUsageError() {
+        int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(),
+                "--check-command", "nginx -t", "--no-check");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--check-command and --no-check").hasLineCount(1);
+    }
+
+    @Test
+    void watchHelpShowsTheWaitAndCheckOptions() {
+        assertThat(run("watch", "--help")).isZero();
+
+        assertThat(out.toString()).contains("--wait=MIN[:MAX]", "--check-command=CMD", "--no-check");
+    }
+
+    @Test
+    void watchWithAMissingTemplateIsAConfigurationErrorBeforeDockerIsAsked() {
+        int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(),
+                "--template", dir.resolve("none.j2").toString());
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("none.j2").hasLineCount(1);
+        assertThat(dir.resolve("web.conf")).doesNotExist();
+    }
 }

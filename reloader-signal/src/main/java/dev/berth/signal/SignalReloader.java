@@ -1,22 +1,31 @@
 package dev.berth.signal;
 
 import dev.berth.core.model.LabelFilter;
+import dev.berth.core.spi.CheckResult;
+import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ContainerControl;
 import dev.berth.core.spi.ContainerControl.ContainerRef;
+import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Signals exactly the targets the user named: the running containers that match every
- * --reload-select filter, and the process in --pid-file. With neither, it signals nothing.
+ * --reload-select filter, and the process in --pid-file. With neither, it signals nothing. It
+ * checks a configuration where the proxy runs (inside the container through Docker's exec, or on
+ * the host), and confirms each reload by the proxy's new worker processes.
  */
 final class SignalReloader implements Reloader {
 
@@ -25,13 +34,67 @@ final class SignalReloader implements Reloader {
     private final Optional<Path> pidFile;
     private final String signal;
     private final KillCommand kill;
+    private final HostCommand host;
+    private final Workers workers;
+    /** Worker pids read while the check ran, so that reading them does not delay the signal. */
+    private final Map<String, CompletableFuture<Set<Long>>> baselines = new HashMap<>();
 
-    SignalReloader(ContainerControl containers, List<LabelFilter> select, Optional<Path> pidFile, String signal, KillCommand kill) {
+    SignalReloader(ContainerControl containers, List<LabelFilter> select, Optional<Path> pidFile, String signal,
+            KillCommand kill, HostCommand host, Workers workers) {
         this.containers = containers;
         this.select = List.copyOf(select);
         this.pidFile = pidFile;
         this.signal = signal;
         this.kill = kill;
+        this.host = host;
+        this.workers = workers;
+    }
+
+    @Override
+    public List<CheckResult> check(ConfigCheck check) {
+        baselines.clear();
+        List<CheckResult> results = new ArrayList<>();
+        if (!select.isEmpty()) {
+            List<ContainerRef> targets;
+            try {
+                targets = containers.running(select);
+            } catch (RuntimeException e) {
+                return List.of(CheckResult.rejected(describeSelect(), "cannot list containers: " + e.getMessage()));
+            }
+            for (ContainerRef target : targets) {
+                results.add(checkIn(target, check));
+            }
+        }
+        if (pidFile.isPresent()) {
+            String target = "the host (" + pidFile.get() + ")";
+            ExecResult result = host.run(check.commandFor(check.file()));
+            results.add(verdict(target, result));
+        }
+        return results;
+    }
+
+    private CheckResult checkIn(ContainerRef target, ConfigCheck check) {
+        String name = describe(target);
+        baselines.put(target.id(), CompletableFuture.supplyAsync(() -> Workers.of(containers.processes(target.id()))));
+        try {
+            List<String> command = check.command();
+            if (check.needsFile()) {
+                Optional<Path> there = containers.pathInContainer(target.id(), check.file());
+                if (there.isEmpty()) {
+                    return CheckResult.rejected(name, check.file() + " is not in a folder mounted into the container"
+                            + " (give --check-command, or --no-check)");
+                }
+                command = check.commandFor(there.get());
+            }
+            return verdict(name, containers.exec(target.id(), command));
+        } catch (RuntimeException e) {
+            return CheckResult.rejected(name, "cannot run `" + check + "`: " + e.getMessage());
+        }
+    }
+
+    private static CheckResult verdict(String target, ExecResult result) {
+        return result.exitCode() == 0 ? CheckResult.passed(target)
+                : CheckResult.rejected(target, CheckerOutput.firstError(result.output(), result.exitCode()));
     }
 
     @Override
@@ -56,15 +119,42 @@ final class SignalReloader implements Reloader {
         }
         List<ReloadResult> results = new ArrayList<>();
         for (ContainerRef target : targets) {
-            String name = "container " + target.name() + " (" + target.shortId() + ")";
+            String name = describe(target);
+            Set<Long> before = baseline(target);
             try {
                 containers.signal(target.id(), signal);
-                results.add(ReloadResult.ok(name, "sent SIG" + signal));
             } catch (RuntimeException e) {
                 results.add(ReloadResult.failed(name, "SIG" + signal + " failed: " + e.getMessage()));
+                continue;
             }
+            results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id()))));
         }
+        baselines.clear();
         return results;
+    }
+
+    /** The workers before the signal: read during the check if there was one, else now. */
+    private Set<Long> baseline(ContainerRef target) {
+        CompletableFuture<Set<Long>> read = baselines.remove(target.id());
+        try {
+            return read != null ? read.join() : Workers.of(containers.processes(target.id()));
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    private ReloadResult confirm(String name, Set<Long> before, Supplier<Set<Long>> now) {
+        if (before.isEmpty()) {
+            return ReloadResult.failed(name, "sent SIG" + signal + ", but it has no worker processes to watch,"
+                    + " so the reload cannot be confirmed");
+        }
+        Workers.Outcome outcome = workers.awaitReplaced(before, now);
+        return outcome.confirmed() ? ReloadResult.ok(name, "SIG" + signal + ", " + outcome.detail())
+                : ReloadResult.failed(name, "sent SIG" + signal + " but could not confirm the reload: " + outcome.detail());
+    }
+
+    private static String describe(ContainerRef target) {
+        return "container " + target.name() + " (" + target.shortId() + ")";
     }
 
     private ReloadResult signalPid(Path file) {
@@ -80,10 +170,15 @@ final class SignalReloader implements Reloader {
         if (pid <= 1 || ProcessHandle.of(pid).isEmpty()) {
             return ReloadResult.failed(target, "no process " + pid + " is running");
         }
+        String name = "process " + pid + " (" + file + ")";
+        Set<Long> before = children(pid);
         String error = kill.send(pid, signal);
-        return error.isEmpty()
-                ? ReloadResult.ok("process " + pid + " (" + file + ")", "sent SIG" + signal)
-                : ReloadResult.failed("process " + pid + " (" + file + ")", error);
+        return error.isEmpty() ? confirm(name, before, () -> children(pid)) : ReloadResult.failed(name, error);
+    }
+
+    private static Set<Long> children(long pid) {
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
     }
 
     @Override

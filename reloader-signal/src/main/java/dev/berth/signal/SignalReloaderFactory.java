@@ -6,6 +6,7 @@ import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.ReloaderContext;
 import dev.berth.core.spi.ReloaderFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ public final class SignalReloaderFactory implements ReloaderFactory {
     static final String RELOAD_SELECT = "--reload-select";
     static final String PID_FILE = "--pid-file";
     static final String RELOAD_SIGNAL = "--reload-signal";
+    /** A reload of a large nginx configuration takes well under a second; 5 s leaves room for a busy machine. */
+    static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
 
     @Override
     public String name() {
@@ -40,6 +43,7 @@ public final class SignalReloaderFactory implements ReloaderFactory {
         List<LabelFilter> select = context.options().all(RELOAD_SELECT).stream().map(LabelFilter::parse).toList();
         Optional<Path> pidFile = context.options().get(PID_FILE).map(Path::of);
         String signal = Signals.normalize(context.options().get(RELOAD_SIGNAL).orElse(context.rendererSignal()));
-        return new SignalReloader(context.containers(), select, pidFile, signal, new KillCommand());
+        return new SignalReloader(context.containers(), select, pidFile, signal, new KillCommand(), new HostCommand(),
+                new Workers(CONFIRM_TIMEOUT));
     }
 }

@@ -2,9 +2,14 @@ package dev.berth.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.berth.core.model.LabelFilter;
+import dev.berth.core.spi.CheckResult;
+import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ContainerControl;
+import dev.berth.core.spi.ContainerControl.ExecResult;
+import dev.berth.core.spi.ContainerControl.ProcessInfo;
 import dev.berth.core.spi.PluginOptions;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
@@ -15,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +50,40 @@ final class TestSignalReloader {
                     .toList();
         }
 
+        /** Each container runs a master (pid 10) with one worker, which a signal replaces unless told otherwise. */
+        final Map<String, Long> worker = new HashMap<>(Map.of("aaa", 101L, "bbb", 201L, "ccc", 301L));
+        boolean signalReplacesWorkers = true;
+        final List<String> executed = new ArrayList<>();
+        ExecResult checkAnswer = new ExecResult(0, "");
+
         @Override
         public void signal(String containerId, String signal) {
             signalled.add(containerId + " " + signal);
+            calls.add("signal " + containerId);
+            if (signalReplacesWorkers) {
+                worker.merge(containerId, 1L, Long::sum);
+            }
+        }
+
+        @Override
+        public ExecResult exec(String containerId, List<String> command) {
+            executed.add(containerId + ": " + String.join(" ", command));
+            return checkAnswer;
+        }
+
+        /** What happened, in order: "top aaa", "signal aaa" … */
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public List<ProcessInfo> processes(String containerId) {
+            calls.add("top " + containerId);
+            return List.of(new ProcessInfo(10, 1), new ProcessInfo(worker.get(containerId), 10));
+        }
+
+        @Override
+        public Optional<Path> pathInContainer(String containerId, Path hostPath) {
+            return hostPath.startsWith("/srv/conf") ? Optional.of(Path.of("/etc/proxy").resolve(Path.of("/srv/conf").relativize(hostPath)))
+                    : Optional.empty();
         }
 
         @Override
@@ -113,10 +151,10 @@ final class TestSignalReloader {
     }
 
     @Test
-    void signalsTheProcessInThePidFile() throws Exception {
-        Path marker = dir.resolve("got-hup");
+    void signalsTheProcessInThePidFileAndConfirmsByItsNewWorker() throws Exception {
+        // A master that, like nginx's, replaces its worker process on SIGHUP.
         Process proxy = new ProcessBuilder("bash", "-c",
-                "trap 'touch " + marker + "' HUP; echo ready; while true; do sleep 0.05; done").start();
+                "sleep 1000 & w=$!; trap 'kill $w; sleep 1000 & w=$!' HUP; echo ready; while true; do wait; done").start();
         try {
             proxy.getInputStream().read(); // "ready": the trap is installed
             Path pidFile = dir.resolve("proxy.pid");
@@ -124,15 +162,89 @@ final class TestSignalReloader {
 
             List<ReloadResult> results = reloader(Map.of("--pid-file", List.of(pidFile.toString())), "HUP").reload();
 
-            assertThat(results).singleElement().satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-            while (!Files.exists(marker) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(20);
-            }
-            assertThat(marker).exists();
+            assertThat(results).singleElement().satisfies(r -> {
+                assertThat(r.ok()).as(r.detail()).isTrue();
+                assertThat(r.detail()).startsWith("SIGHUP, workers replaced in ").endsWith(" ms");
+            });
         } finally {
+            proxy.descendants().forEach(ProcessHandle::destroyForcibly);
             proxy.destroyForcibly();
         }
+    }
+
+    @Test
+    void confirmsEachContainersReloadByItsNewWorkers() {
+        List<ReloadResult> results = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP").reload();
+
+        assertThat(results).extracting(ReloadResult::target, ReloadResult::ok)
+                .containsExactly(tuple("container proxy-aaa (aaa)", true), tuple("container proxy-bbb (bbb)", true));
+        assertThat(results).allSatisfy(r -> assertThat(r.detail()).startsWith("SIGHUP, workers replaced in "));
+    }
+
+    @Test
+    void saysSoWhenTheWorkersStayTheSame() {
+        containers.signalReplacesWorkers = false;
+        Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
+                Optional.empty(), "HUP", new KillCommand(), new HostCommand(), new Workers(Duration.ofMillis(200)));
+
+        assertThat(reloader.reload()).singleElement().satisfies(r -> {
+            assertThat(r.ok()).isFalse();
+            assertThat(r.detail()).isEqualTo("sent SIGHUP but could not confirm the reload: workers unchanged after 200 ms");
+        });
+    }
+
+    @Test
+    void checksInsideEachProxyContainerWithTheFilesPathThere() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "USR2");
+
+        List<CheckResult> results = reloader.check(new ConfigCheck(List.of("haproxy", "-c", "-f", "{file}"),
+                Path.of("/srv/conf/haproxy.cfg")));
+
+        assertThat(results).extracting(CheckResult::ok).containsExactly(true, true);
+        assertThat(containers.executed).containsExactly(
+                "aaa: haproxy -c -f /etc/proxy/haproxy.cfg", "bbb: haproxy -c -f /etc/proxy/haproxy.cfg");
+    }
+
+    @Test
+    void aRejectionCarriesTheCheckersOwnErrorLine() {
+        containers.checkAnswer = new ExecResult(1, """
+                nginx: [emerg] unknown directive "bogus"   in /etc/nginx/conf.d/web.conf:3
+                nginx: configuration file /etc/nginx/nginx.conf test failed
+                """);
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=web")), "HUP");
+
+        assertThat(reloader.check(new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf"))))
+                .singleElement().isEqualTo(CheckResult.rejected("container proxy-ccc (ccc)",
+                        "nginx: [emerg] unknown directive \"bogus\" in /etc/nginx/conf.d/web.conf:3"));
+    }
+
+    @Test
+    void aFileTheContainerDoesNotMountIsRejectedWithAHint() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=web")), "USR2");
+
+        assertThat(reloader.check(new ConfigCheck(List.of("haproxy", "-c", "-f", "{file}"), Path.of("/elsewhere/h.cfg"))))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.ok()).isFalse();
+                    assertThat(r.message()).contains("/elsewhere/h.cfg", "mounted", "--check-command", "--no-check");
+                });
+        assertThat(containers.executed).isEmpty();
+    }
+
+    @Test
+    void checksOnTheHostForAProxyInAPidFile() throws Exception {
+        Path pidFile = dir.resolve("proxy.pid");
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        Path config = dir.resolve("proxy.conf");
+        Reloader reloader = reloader(Map.of("--pid-file", List.of(pidFile.toString())), "HUP");
+        ConfigCheck check = new ConfigCheck(List.of("grep", "-q", "good", "{file}"), config);
+
+        Files.writeString(config, "a good config\n");
+        assertThat(reloader.check(check)).extracting(CheckResult::ok).containsExactly(true);
+        Files.writeString(config, "a bad config\n");
+        assertThat(reloader.check(check)).singleElement().satisfies(r -> {
+            assertThat(r.ok()).isFalse();
+            assertThat(r.message()).isEqualTo("it exited 1 and printed nothing");
+        });
     }
 
     @Test
@@ -147,5 +259,18 @@ final class TestSignalReloader {
             assertThat(r.detail()).contains("no process 999999999");
         });
         assertThat(Optional.of(results.get(0).target())).contains("pid file " + pidFile);
+    }
+
+    @Test
+    void readsTheWorkersWhileTheCheckRunsSoThatTheSignalWaitsForNothing() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=web")), "HUP");
+        reloader.check(new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf")));
+        while (!containers.calls.contains("top ccc")) {
+            Thread.onSpinWait();
+        }
+        containers.calls.clear();
+
+        assertThat(reloader.reload()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
+        assertThat(containers.calls).as("calls during the reload").first().isEqualTo("signal ccc");
     }
 }

@@ -1,9 +1,11 @@
 package dev.berth.haproxy;
 
+import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.Renderer;
 import dev.berth.core.spi.RendererContext;
 import dev.berth.core.spi.RendererFactory;
 import dev.berth.core.template.TemplateRenderer;
+import java.util.List;
 
 /** The "haproxy" renderer: a complete haproxy.cfg with one backend per group. */
 public final class HaproxyRendererFactory implements RendererFactory {
@@ -24,6 +26,11 @@ public final class HaproxyRendererFactory implements RendererFactory {
     @Override
     public String reloadSignal() {
         return "USR2";
+    }
+
+    @Override
+    public List<String> checkCommand() {
+        return List.of("haproxy", "-c", "-f", ConfigCheck.FILE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.berth.core.spi.Renderer;
 import dev.berth.core.spi.RendererContext;
 import dev.berth.core.spi.RendererFactory;
 import dev.berth.core.template.TemplateRenderer;
+import java.util.List;
 
 /** The "nginx" renderer: one nginx {@code upstream} block per group, for an {@code include} in http {}. */
 public final class NginxRendererFactory implements RendererFactory {
@@ -24,6 +25,11 @@ public final class NginxRendererFactory implements RendererFactory {
     @Override
     public String reloadSignal() {
         return "HUP";
+    }
+
+    @Override
+    public List<String> checkCommand() {
+        return List.of("nginx", "-t", "-q");
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.berth.core.spi.RendererFactory;
 import dev.berth.core.spi.UsageException;
 import dev.berth.core.sync.ConfigFile;
 import dev.berth.core.sync.SyncPipeline;
+import dev.berth.core.sync.SyncSettings;
 import dev.berth.core.template.TemplateEngine;
 import java.util.Map;
 import java.util.TreeSet;
@@ -27,14 +28,21 @@ import java.util.TreeSet;
 public final class BerthModule extends AbstractModule {
 
     private final BerthSettings settings;
+    private final SyncSettings sync;
 
     public BerthModule(BerthSettings settings) {
+        this(settings, SyncSettings.DEFAULT);
+    }
+
+    public BerthModule(BerthSettings settings, SyncSettings sync) {
         this.settings = settings;
+        this.sync = sync;
     }
 
     @Override
     protected void configure() {
         bind(BerthSettings.class).toInstance(settings);
+        bind(SyncSettings.class).toInstance(sync);
         bind(Selection.class).toInstance(settings.selection());
         bind(ServingPolicy.class).toInstance(settings.serving());
     }
@@ -82,8 +90,8 @@ public final class BerthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SyncPipeline pipeline(Renderer renderer, ConfigFile output, Reloader reloader) {
-        return new SyncPipeline(renderer, output, reloader);
+    SyncPipeline pipeline(Renderer renderer, RendererFactory factory, ConfigFile output, Reloader reloader) {
+        return new SyncPipeline(renderer, output, reloader, sync.checkCommand(factory.checkCommand()));
     }
 
     private static <T> T named(Map<String, T> known, String kind, String name) {

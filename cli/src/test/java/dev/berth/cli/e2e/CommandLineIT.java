@@ -44,6 +44,22 @@ final class CommandLineIT {
     }
 
     @Test
+    void watchExits4WithAHintWhenDockerIsUnreachable() {
+        Path socket = work.resolve("no-docker.sock");
+
+        BerthCli.Result result = new BerthCli(Prerequisites.berthJar(), work)
+                .withEnvironment("DOCKER_HOST", "unix://" + socket)
+                .run("watch", "--select", "com.ameyalokare.type=web", "--output", work.resolve("web.conf").toString());
+
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(4);
+        assertThat(result.stderrLines()).as("%s", result)
+                .singleElement(STRING)
+                .startsWith("berth: cannot reach the Docker Engine at unix://" + socket)
+                .contains("DOCKER_HOST", "socket");
+        assertThat(work.resolve("web.conf")).as("the output of a watch that never reached Docker").doesNotExist();
+    }
+
+    @Test
     void printsItsVersion() {
         BerthCli.Result result = new BerthCli(Prerequisites.berthJar(), work).run("--version");
 

@@ -55,7 +55,7 @@ final class ExplainIT {
         topology.stop(stopped);
 
         BerthCli.Result result = new BerthCli(jar, work).run("render", "--explain",
-                "--select", "com.ameyalokare.type=web", "--select", topology.runLabel(), "--network", topology.network());
+                "--select", "com.ameyalokare.type=web", "--select", topology.runFilter(), "--network", topology.network());
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.stdout()).as("%s", result).isEqualTo("""

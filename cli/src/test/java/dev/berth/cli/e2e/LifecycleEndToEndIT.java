@@ -168,7 +168,7 @@ final class LifecycleEndToEndIT {
         Files.writeString(webConf, "upstream web { server 127.0.0.1:1 down; }\n");
         proxy = topology.startNginx(webConf.getParent());
         diagnostics.add("nginx log", proxy::logText);
-        berth = new BerthCli(jar, work).watch("--select", WEB, "--select", topology.runLabel(), "--port", String.valueOf(TestImages.BACKEND_PORT),
+        berth = new BerthCli(jar, work).watch("--select", WEB, "--select", topology.runFilter(), "--port", String.valueOf(TestImages.BACKEND_PORT),
                 "--output", "conf.d/web.conf", "--reload-select", NGINX);
         diagnostics.add("berth watch output", berth::log);
 

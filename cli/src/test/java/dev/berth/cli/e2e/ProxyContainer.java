@@ -65,9 +65,18 @@ final class ProxyContainer {
         return false;
     }
 
-    /** How many times the proxy reloaded its configuration (nginx's "reconfiguring" lines). */
-    long reloads() {
-        return log().stream().filter(line -> line.text().contains("reconfiguring")).count();
+    /** How many reloads the proxy's master started since it started. */
+    int reloads() {
+        return reloadsSince(Instant.EPOCH);
+    }
+
+    /**
+     * How many reloads the proxy's master started after {@code since}, as its log tells (nginx logs
+     * "signal 1 (SIGHUP) received, reconfiguring" and then "reconfiguring": one reload).
+     */
+    int reloadsSince(Instant since) {
+        return (int) log().stream().filter(line -> !line.time().isBefore(since) && kind.startsReload(line.text())
+                && !line.text().contains("received")).count();
     }
 
     /** The lines the proxy logged as errors after {@code since} (see {@link ProxyKind#isError}). */

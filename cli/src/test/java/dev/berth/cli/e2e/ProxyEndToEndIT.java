@@ -142,7 +142,8 @@ final class ProxyEndToEndIT {
                 "--network", topology.network(),
                 "--port", String.valueOf(TestImages.BACKEND_PORT),
                 "--output", "proxy/" + kind.configFile(),
-                "--reload-select", Topology.TYPE_LABEL + "=" + kind.rendererName());
+                "--reload-select", Topology.TYPE_LABEL + "=" + kind.rendererName(),
+                "--reload-select", topology.runFilter());
         diagnostics.add("berth watch output", berth::log);
         awaitServers(running);
 

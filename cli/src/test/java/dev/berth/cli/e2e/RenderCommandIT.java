@@ -1,9 +1,11 @@
 package dev.berth.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.cli.e2e.Topology.WebContainer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,5 +59,22 @@ final class RenderCommandIT {
         assertThat(NginxUpstreams.servers(result.stdout(), "web"))
                 .as("the servers of upstream web in\n%s", result.stdout())
                 .containsExactlyInAnyOrder(one.address(), two.address());
+    }
+
+    @Test
+    void aTemplateErrorExits3NamingTheTemplateAndLine() throws Exception {
+        topology.startWeb();
+        Path template = work.resolve("typo.j2");
+        Files.writeString(template, "{% for upstream in upstreams %}\nupstream {{ upstream.nmae }} {}\n{% endfor %}\n");
+        Path output = work.resolve("web.conf");
+
+        BerthCli.Result result = new BerthCli(jar, work).run("render", "--select", "com.ameyalokare.type=web",
+                "--network", topology.network(), "--port", "5090", "--template", template.toString(),
+                "--output", output.toString());
+
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(3);
+        assertThat(result.stderrLines()).as("%s", result).singleElement(STRING)
+                .startsWith("berth: template ").contains("typo.j2", "line 2", "nmae");
+        assertThat(output).as("the output of a render that failed").doesNotExist();
     }
 }

@@ -71,8 +71,11 @@ final class Topology implements AutoCloseable {
         return network;
     }
 
-    /** The label filter that selects only what this run created, for a test that gives no --network. */
-    String runLabel() {
+    /**
+     * The label filter that matches only this run's containers: with it, a test's --reload-select
+     * reaches only its own proxy, never another test's on the same Docker Engine.
+     */
+    String runFilter() {
         return RUN_LABEL + "=" + runId;
     }
 
@@ -205,7 +208,7 @@ final class Topology implements AutoCloseable {
 
     /** As {@link #startNginx(Path)}, with Docker's restart policy "always": it comes back when the daemon does. */
     ProxyContainer startNginxRestartingAlways(Path confDir) {
-        return startProxy(ProxyKind.NGINX, confDir, RestartPolicy.alwaysRestart());
+        return startProxy(ProxyKind.NGINX, confDir, ProxyKind.NGINX.rendererName(), RestartPolicy.alwaysRestart());
     }
 
     /**
@@ -218,14 +221,22 @@ final class Topology implements AutoCloseable {
 
     /** The proxy of that kind, its config directory bind-mounted read-only from {@code confDir}, started. */
     ProxyContainer startProxy(ProxyKind kind, Path confDir) {
-        return startProxy(kind, confDir, RestartPolicy.noRestart());
+        return startProxy(kind, confDir, kind.rendererName(), RestartPolicy.noRestart());
     }
 
-    private ProxyContainer startProxy(ProxyKind kind, Path confDir, RestartPolicy restart) {
+    /**
+     * As {@link #startProxy(ProxyKind, Path)}, labelled {@code com.ameyalokare.type=<type>}: a type
+     * no other test's Berth signals, for a test that counts the proxy's reloads.
+     */
+    ProxyContainer startProxy(ProxyKind kind, Path confDir, String type) {
+        return startProxy(kind, confDir, type, RestartPolicy.noRestart());
+    }
+
+    private ProxyContainer startProxy(ProxyKind kind, Path confDir, String type, RestartPolicy restart) {
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(kind.image(docker))
                 .withName(nextName(kind.rendererName()))
-                .withLabels(labels(Map.of(TYPE_LABEL, kind.rendererName())))
+                .withLabels(labels(Map.of(TYPE_LABEL, type)))
                 .withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(network)

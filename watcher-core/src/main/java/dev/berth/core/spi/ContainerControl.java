@@ -2,7 +2,9 @@ package dev.berth.core.spi;
 
 import dev.berth.core.model.ContainerIds;
 import dev.berth.core.model.LabelFilter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The part of the Docker Engine that plugins may use, so that they need not depend on docker-java. */
@@ -18,6 +20,23 @@ public interface ContainerControl {
 
     /** Sends a signal ("HUP", "USR2" …) to the container's main process. */
     void signal(String containerId, String signal);
+
+    /** Runs a command inside the container (as `docker exec`) and waits for it to end. */
+    ExecResult exec(String containerId, List<String> command);
+
+    /** The container's processes (as `docker top`). */
+    List<ProcessInfo> processes(String containerId);
+
+    /** Where a host path appears inside the container, through its bind mounts; empty if it does not. */
+    Optional<Path> pathInContainer(String containerId, Path hostPath);
+
+    /** How a command ended: its exit code and what it printed (stdout and stderr together). */
+    record ExecResult(long exitCode, String output) {
+    }
+
+    /** A process as the host sees it. */
+    record ProcessInfo(long pid, long parentPid) {
+    }
 
     record ContainerRef(String id, String name) {
         public String shortId() {

@@ -9,6 +9,15 @@ public interface Reloader {
     /** Reloads every target; one result per target, failures included (it does not throw for them). */
     List<ReloadResult> reload();
 
+    /**
+     * Runs the proxy's own check of the file Berth just wrote, where the proxy runs (on the host, or
+     * inside its container), before {@link #reload}; one result per target. A reloader that cannot
+     * run a check answers no result.
+     */
+    default List<CheckResult> check(ConfigCheck check) {
+        return List.of();
+    }
+
     /** Describes the targets for the start-up log, e.g. "containers with label com.example.type=nginx". */
     String describeTargets();
 

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,7 +48,10 @@ public final class ConfigFile {
 
     /** Writes the text unless the file already holds exactly it; returns whether it wrote. */
     public boolean write(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean write(byte[] bytes) {
         try {
             if (Files.isRegularFile(path) && Arrays.equals(Files.readAllBytes(path), bytes)) {
                 return false;
@@ -70,6 +74,28 @@ public final class ConfigFile {
             return true;
         } catch (IOException e) {
             throw new ConfigException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the file holds now; empty when there is no file. */
+    public Optional<byte[]> read() {
+        try {
+            return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts back what {@link #read} answered before a write: the same bytes, atomically, or no file. */
+    public void restore(Optional<byte[]> previous) {
+        if (previous.isPresent()) {
+            write(previous.get());
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new ConfigException("cannot remove " + path + ": " + e.getMessage(), e);
         }
     }
 

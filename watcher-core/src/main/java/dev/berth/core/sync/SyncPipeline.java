@@ -3,18 +3,25 @@ package dev.berth.core.sync;
 import dev.berth.core.model.ContainerIds;
 import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Snapshot;
+import dev.berth.core.spi.CheckResult;
+import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ConfigException;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.Renderer;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts a snapshot into effect: render, and only if the text changed, write it and reload the
- * proxy. A render that fails leaves the last good file in place; the next change tries again.
+ * Puts a snapshot into effect: render, and only if the text changed, write it, have the proxy
+ * check it, and reload the proxy. The check sees the file at its real place (nginx's output is
+ * usually a fragment its main file includes), so the new file is written first; if the proxy
+ * rejects it, the previous file is put back and the proxy is not reloaded. A render or check that
+ * fails leaves the last good file in place; the next change tries again.
  */
 public final class SyncPipeline {
 
@@ -23,12 +30,19 @@ public final class SyncPipeline {
     private final Renderer renderer;
     private final ConfigFile output;
     private final Reloader reloader;
+    private final List<String> checkCommand;
     private Set<Exclusion> reported = Set.of();
 
     public SyncPipeline(Renderer renderer, ConfigFile output, Reloader reloader) {
+        this(renderer, output, reloader, List.of());
+    }
+
+    /** @param checkCommand the proxy's own check (see {@link ConfigCheck}); empty: no check */
+    public SyncPipeline(Renderer renderer, ConfigFile output, Reloader reloader, List<String> checkCommand) {
         this.renderer = renderer;
         this.output = output;
         this.reloader = reloader;
+        this.checkCommand = List.copyOf(checkCommand);
     }
 
     /** The networks of the proxy containers that the reloader signals (see {@link Reloader#proxyNetworks}). */
@@ -45,8 +59,21 @@ public final class SyncPipeline {
             log.error("{}; {} stays as it was", e.getMessage(), output);
             return;
         }
-        if (!output.write(text)) {
-            log.debug("{} unchanged; no reload", output);
+        try {
+            Optional<byte[]> previous = output.read();
+            if (!output.write(text)) {
+                log.debug("{} unchanged; no reload", output);
+                return;
+            }
+            Optional<CheckResult> rejected = check();
+            if (rejected.isPresent()) {
+                output.restore(previous);
+                log.error("the proxy rejected the new {} (`{}` in {}): {}; the previous file is back and the proxy was not reloaded",
+                        output, String.join(" ", checkCommand), rejected.get().target(), rejected.get().message());
+                return;
+            }
+        } catch (ConfigException e) {
+            log.error("{}; the proxy was not reloaded", e.getMessage());
             return;
         }
         log.info("wrote {}: {} upstreams, {} backends, {} containers left out",
@@ -60,9 +87,18 @@ public final class SyncPipeline {
         }
     }
 
+    private Optional<CheckResult> check() {
+        if (checkCommand.isEmpty()) {
+            return Optional.empty();
+        }
+        return reloader.check(new ConfigCheck(checkCommand, output.path())).stream().filter(r -> !r.ok()).findFirst();
+    }
+
     /** For the start-up log: where the configuration goes and whom a change reloads. */
     public String describe() {
-        return "keeping " + output + " up to date; on change: " + reloader.describeTargets();
+        return "keeping " + output + " up to date; on change: "
+                + (checkCommand.isEmpty() ? "" : "`" + String.join(" ", checkCommand) + "` where the proxy runs, then ")
+                + reloader.describeTargets();
     }
 
     /** Says once why each container is left out, rather than on every pass. */

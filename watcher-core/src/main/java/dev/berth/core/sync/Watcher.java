@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The long-running job. Docker's events are queued; one thread owns the registry and the pipeline
  * and, each time it wakes, applies everything queued since its last pass before it renders once,
- * so a burst of events costs one render rather than one per event.
+ * so a burst of events costs one render rather than one per event. {@link Coalescing} decides
+ * when a pass runs: at once after a quiet period, else once the burst has settled.
  */
 public final class Watcher implements DockerSource.Listener {
 
@@ -48,16 +50,18 @@ public final class Watcher implements DockerSource.Listener {
     private final SyncPipeline pipeline;
     private final DaemonChecks checks;
     private final ServingPolicy policy;
+    private final Wait pace;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
 
     @Inject
     public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks,
-            ServingPolicy policy) {
+            ServingPolicy policy, SyncSettings settings) {
         this.docker = docker;
         this.selection = selection;
         this.pipeline = pipeline;
         this.checks = checks;
         this.policy = policy;
+        this.pace = settings.coalescing();
     }
 
     /** Runs until the thread is interrupted. */
@@ -66,20 +70,22 @@ public final class Watcher implements DockerSource.Listener {
         log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
                 .collect(Collectors.joining(" and ")), pipeline.describe());
         Registry registry = new Registry(selection, policy);
+        Coalescing coalescing = new Coalescing(pace);
         Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
         try (DockerSource source = new DockerSource(docker, selection.filters(), checks, this)) {
             source.start();
             while (true) {
-                List<Task> batch = new ArrayList<>();
-                batch.add(queue.take());
-                queue.drainTo(batch);
+                List<Task> batch = nextBatch(coalescing);
+                coalescing.passStarted();
                 try {
                     if (applyBatch(batch, registry, inspector)) {
                         pipeline.apply(registry.snapshot());
                     }
                     retries.reset();
+                    coalescing.passEnded(System.nanoTime());
                 } catch (RuntimeException e) {
+                    coalescing.passEnded(System.nanoTime());
                     // The changes of this batch may be lost: read everything again, later.
                     Duration delay = retries.next();
                     log.warn("could not read containers from Docker ({}); full resync in {} ms", e.getMessage(), delay.toMillis());
@@ -88,6 +94,26 @@ public final class Watcher implements DockerSource.Listener {
                 }
             }
         }
+    }
+
+    /** Waits for a change, then for as long as the coalescing policy says; answers all that came. */
+    private List<Task> nextBatch(Coalescing coalescing) throws InterruptedException {
+        List<Task> batch = new ArrayList<>();
+        batch.add(queue.take());
+        coalescing.changed(System.nanoTime());
+        long wait;
+        while ((wait = coalescing.nanosUntilPass(System.nanoTime())) > 0) {
+            Task next = queue.poll(wait, TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                coalescing.changed(System.nanoTime());
+            }
+        }
+        queue.drainTo(batch);
+        if (batch.size() > 1) {
+            log.debug("{} changes in one pass", batch.size());
+        }
+        return batch;
     }
 
     private boolean applyBatch(List<Task> batch, Registry registry, ContainerInspector inspector) {

@@ -7,6 +7,7 @@ import dev.berth.core.spi.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,5 +58,60 @@ final class TestConfigFile {
 
         assertThatThrownBy(file::checkWritable).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void replacesTheFileByARenameSoThatAReaderSeesTheOldOrTheNewTextNeverAMix() throws Exception {
+        Path path = dir.resolve("web.conf");
+        ConfigFile file = new ConfigFile(path);
+        String a = "a".repeat(1 << 20);
+        String b = "b".repeat(1 << 20);
+        file.write(a);
+
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 20; i++) {
+                file.write(i % 2 == 0 ? b : a);
+            }
+        });
+        writer.start();
+        int reads = 0;
+        while (writer.isAlive() || reads == 0) {
+            String seen = Files.readString(path);
+            assertThat(seen.equals(a) || seen.equals(b)).as("read %d is one whole text", reads).isTrue();
+            reads++;
+        }
+        writer.join();
+    }
+
+    @Test
+    void aReaderThatOpenedTheOldFileKeepsTheOldTextWhileNewReadersGetTheNewOne() throws Exception {
+        Path path = dir.resolve("web.conf");
+        ConfigFile file = new ConfigFile(path);
+        file.write("old\n");
+        Object inode = Files.getAttribute(path, "unix:ino");
+
+        try (var reader = Files.newBufferedReader(path)) {
+            file.write("new\n");
+
+            assertThat(reader.readLine()).isEqualTo("old");
+            assertThat(Files.readString(path)).isEqualTo("new\n");
+            assertThat(Files.getAttribute(path, "unix:ino")).as("a new file took the name").isNotEqualTo(inode);
+        }
+    }
+
+    @Test
+    void restorePutsBackTheExactBytesOrRemovesAFileThatWasNotThere() throws Exception {
+        Path path = dir.resolve("web.conf");
+        ConfigFile file = new ConfigFile(path);
+        byte[] odd = {'o', 'l', 'd', (byte) 0xff, '\n'};
+        Files.write(path, odd);
+
+        var before = file.read();
+        file.write("new\n");
+        file.restore(before);
+        assertThat(Files.readAllBytes(path)).isEqualTo(odd);
+
+        file.restore(Optional.empty());
+        assertThat(path).doesNotExist();
     }
 }

@@ -6,11 +6,17 @@ import dev.berth.core.model.Backend;
 import dev.berth.core.model.Health;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
+import dev.berth.core.spi.CheckResult;
+import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ConfigException;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.Renderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +44,23 @@ final class TestSyncPipeline {
         }
     }
 
+    /** Reloads nothing, but records its calls; its check rejects a file that names REJECTED, as nginx -t would a broken file. */
     private static final class CountingReloader implements Reloader {
         final List<String> calls = new ArrayList<>();
+        final List<String> checked = new ArrayList<>();
+
+        @Override
+        public List<CheckResult> check(ConfigCheck check) {
+            try {
+                String text = Files.readString(check.file());
+                checked.add(String.join(" ", check.commandFor(check.file())) + ": " + text);
+                return List.of(text.contains(REJECTED)
+                        ? CheckResult.rejected("container proxy", "nginx: [emerg] host not found in upstream \"" + REJECTED + "\"")
+                        : CheckResult.passed("container proxy"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
 
         @Override
         public List<ReloadResult> reload() {
@@ -93,5 +114,75 @@ final class TestSyncPipeline {
         pipeline.apply(snapshot("172.18.0.3"));
         assertThat(Files.readString(file)).isEqualTo("web 172.18.0.3:5090\n");
         assertThat(reloader.calls).hasSize(2);
+    }
+
+    private static final String REJECTED = "192.0.2.66";
+    private static final List<String> CHECK = List.of("nginx", "-t", "{file}");
+
+    @Test
+    void unchangedOutputIsNeitherWrittenNorCheckedNorReloaded() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+        FileTime written = FileTime.fromMillis(1_000_000);
+        Files.setLastModifiedTime(file, written);
+
+        pipeline.apply(snapshot("172.18.0.2"));
+
+        assertThat(Files.getLastModifiedTime(file)).as("the file's time").isEqualTo(written);
+        assertThat(reloader.checked).hasSize(1);
+        assertThat(reloader.calls).hasSize(1);
+    }
+
+    @Test
+    void theCheckSeesTheNewFileAtItsRealPlaceBeforeTheReload() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+
+        pipeline.apply(snapshot("172.18.0.2"));
+
+        assertThat(reloader.checked).containsExactly("nginx -t " + file + ": web 172.18.0.2:5090\n");
+        assertThat(reloader.calls).hasSize(1);
+    }
+
+    @Test
+    void aConfigTheProxyRejectsIsReplacedByTheLastGoodFileAndNotReloaded() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        byte[] good = Files.readAllBytes(file);
+
+        pipeline.apply(snapshot("172.18.0.2", REJECTED));
+
+        assertThat(reloader.checked).last().asString().contains("web " + REJECTED + ":5090");
+        assertThat(Files.readAllBytes(file)).as("the file after the rejection").isEqualTo(good);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(reloader.calls).as("reloads").hasSize(1);
+
+        pipeline.apply(snapshot("172.18.0.3"));
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.3:5090\n");
+        assertThat(reloader.calls).as("reloads after a good change").hasSize(2);
+    }
+
+    @Test
+    void aFirstFileTheProxyRejectsIsRemoved() {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+
+        pipeline.apply(snapshot(REJECTED));
+
+        assertThat(file).doesNotExist();
+        assertThat(reloader.calls).isEmpty();
+    }
+
+    @Test
+    void withoutACheckCommandNothingIsChecked() {
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(dir.resolve("web.conf")), reloader, List.of());
+
+        pipeline.apply(snapshot(REJECTED));
+
+        assertThat(reloader.checked).isEmpty();
+        assertThat(reloader.calls).hasSize(1);
     }
 }

@@ -1,0 +1,65 @@
+package dev.berth.signal;
+
+import dev.berth.core.spi.ContainerControl.ProcessInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Confirms a reload by its effect: nginx's master and HAProxy's master (-W) start new worker
+ * processes for a new configuration, so a worker pid that was not there before the signal means
+ * the proxy took the new configuration.
+ */
+final class Workers {
+
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    private final Duration timeout;
+
+    Workers(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** The children of the container's main processes (those whose parent is outside the container). */
+    static Set<Long> of(List<ProcessInfo> processes) {
+        Set<Long> pids = processes.stream().map(ProcessInfo::pid).collect(Collectors.toSet());
+        Set<Long> masters = processes.stream().filter(p -> !pids.contains(p.parentPid())).map(ProcessInfo::pid)
+                .collect(Collectors.toSet());
+        return processes.stream().filter(p -> masters.contains(p.parentPid())).map(ProcessInfo::pid)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Waits until {@code now} lists a worker that {@code before} did not; answers the detail of a
+     * reload result, and whether it was confirmed.
+     */
+    Outcome awaitReplaced(Set<Long> before, Supplier<Set<Long>> now) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        String lastError = "";
+        while (true) {
+            try {
+                Set<Long> workers = now.get();
+                if (workers.stream().anyMatch(pid -> !before.contains(pid))) {
+                    return new Outcome(true, "workers replaced in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                }
+            } catch (RuntimeException e) {
+                lastError = " (last error: " + e.getMessage() + ")";
+            }
+            if (System.nanoTime() >= deadline) {
+                return new Outcome(false, "workers unchanged after " + timeout.toMillis() + " ms" + lastError);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome(false, "interrupted while waiting for new workers");
+            }
+        }
+    }
+
+    record Outcome(boolean confirmed, String detail) {
+    }
+}

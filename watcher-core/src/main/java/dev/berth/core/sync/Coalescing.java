@@ -1,0 +1,59 @@
+package dev.berth.core.sync;
+
+/**
+ * When to run the next pass, as a pure policy on a clock the caller reads (nanoseconds, as
+ * {@link System#nanoTime()}), so that it can be tested without threads or sleeps.
+ *
+ * <p>The first change after a quiet period is applied at once: a single container start waits for
+ * nothing. Changes that arrive while a pass runs, or within {@code min} after it, are gathered
+ * into one more pass, which runs once {@code min} has passed without a change, but no later than
+ * {@code max} after the first of them. With {@code min} zero every change is applied at once.
+ */
+public final class Coalescing {
+
+    private final long min;
+    private final long max;
+    private boolean pending;
+    private long firstPending;
+    private long lastChange;
+    private boolean passed;
+    private long lastPassEnd;
+
+    public Coalescing(Wait wait) {
+        this.min = wait.min().toNanos();
+        this.max = wait.max().toNanos();
+    }
+
+    /** A change was seen at {@code now}. */
+    public void changed(long now) {
+        if (!pending) {
+            pending = true;
+            firstPending = now;
+        }
+        lastChange = now;
+    }
+
+    /** How long to wait, from {@code now}, before the pending changes are applied; 0: now. */
+    public long nanosUntilPass(long now) {
+        if (!pending) {
+            throw new IllegalStateException("no change is pending");
+        }
+        if (min == 0 || !passed || firstPending - lastPassEnd >= min) {
+            return 0;
+        }
+        long quietAt = Math.max(lastChange, lastPassEnd) + min;
+        long due = Math.min(quietAt, firstPending + max);
+        return Math.max(0, due - now);
+    }
+
+    /** The pending changes are being applied. */
+    public void passStarted() {
+        pending = false;
+    }
+
+    /** The pass ended at {@code now}; changes from now on wait for quiet. */
+    public void passEnded(long now) {
+        passed = true;
+        lastPassEnd = now;
+    }
+}

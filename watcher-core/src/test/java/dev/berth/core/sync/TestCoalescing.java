@@ -1,0 +1,148 @@
+package dev.berth.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.core.spi.UsageException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class TestCoalescing {
+
+    private static final long MS = 1_000_000;
+
+    private final Coalescing policy = new Coalescing(Wait.parse("300ms:2s"));
+
+    /** Runs a pass from {@code start} to {@code end} (milliseconds). */
+    private void pass(long start, long end) {
+        assertThat(policy.nanosUntilPass(start * MS)).as("pass due at %d ms", start).isZero();
+        policy.passStarted();
+        policy.passEnded(end * MS);
+    }
+
+    @Test
+    void theFirstChangeIsAppliedAtOnce() {
+        policy.changed(1_000 * MS);
+
+        assertThat(policy.nanosUntilPass(1_000 * MS)).isZero();
+    }
+
+    @Test
+    void aChangeAfterAQuietPeriodIsAppliedAtOnce() {
+        policy.changed(0);
+        pass(0, 100);
+
+        policy.changed(400 * MS);
+
+        assertThat(policy.nanosUntilPass(400 * MS)).isZero();
+    }
+
+    @Test
+    void changesDuringAPassWaitForQuietAfterIt() {
+        policy.changed(0);
+        policy.passStarted();
+        policy.changed(50 * MS);
+        policy.changed(80 * MS);
+        policy.passEnded(100 * MS);
+
+        assertThat(policy.nanosUntilPass(100 * MS)).isEqualTo(300 * MS);
+    }
+
+    @Test
+    void eachChangeWithinTheWindowPushesThePassBackByMin() {
+        policy.changed(0);
+        pass(0, 100);
+
+        policy.changed(150 * MS);
+        assertThat(policy.nanosUntilPass(150 * MS)).isEqualTo(300 * MS);
+        policy.changed(350 * MS);
+        assertThat(policy.nanosUntilPass(350 * MS)).isEqualTo(300 * MS);
+        assertThat(policy.nanosUntilPass(650 * MS)).isZero();
+    }
+
+    @Test
+    void aSteadyStreamOfChangesDelaysAPassByAtMostMax() {
+        policy.changed(0);
+        pass(0, 100);
+
+        long t = 150;
+        policy.changed(t * MS);
+        for (; t < 2_150; t += 100) {
+            policy.changed(t * MS);
+            assertThat(policy.nanosUntilPass(t * MS)).as("at %d ms", t).isPositive();
+        }
+        policy.changed(t * MS);
+        assertThat(policy.nanosUntilPass(t * MS)).as("2 s after the first held-back change").isZero();
+    }
+
+    @Test
+    void aBurstOfTwentyChangesCostsTwoPassesAndASingleChangeNoWait() {
+        long[] burst = new long[20];
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = 5_000 + i * 60L;
+        }
+
+        assertThat(play(policy, 150, burst)).containsExactly(5_000L, 6_440L);
+        assertThat(play(policy, 150, 10_000)).as("a single change later").containsExactly(10_000L);
+        assertThat(play(new Coalescing(Wait.NONE), 150, burst)).as("with --wait 0: passes back to back").hasSize(9);
+    }
+
+    /**
+     * Plays changes (at the given milliseconds) through the policy as the watcher's loop does, each
+     * pass taking {@code passMillis}; answers when each pass started.
+     */
+    private static List<Long> play(Coalescing policy, long passMillis, long... changes) {
+        List<Long> starts = new ArrayList<>();
+        long t = 0;
+        int next = 0;
+        boolean pending = false;
+        while (next < changes.length || pending) {
+            if (!pending) {
+                t = Math.max(t, changes[next]);
+                policy.changed(changes[next++] * MS);
+                pending = true;
+                continue;
+            }
+            long due = t + policy.nanosUntilPass(t * MS) / MS;
+            if (next < changes.length && changes[next] <= due) {
+                t = Math.max(t, changes[next]);
+                policy.changed(changes[next++] * MS);
+                continue;
+            }
+            t = due;
+            policy.passStarted();
+            pending = false;
+            starts.add(t);
+            t += passMillis;
+            while (next < changes.length && changes[next] <= t) {
+                policy.changed(changes[next++] * MS);
+                pending = true;
+            }
+            policy.passEnded(t * MS);
+        }
+        return starts;
+    }
+
+    @Test
+    void waitZeroAppliesEveryChangeAtOnce() {
+        Coalescing off = new Coalescing(Wait.parse("0"));
+        off.changed(0);
+        off.passStarted();
+        off.changed(MS);
+        off.passEnded(2 * MS);
+
+        assertThat(off.nanosUntilPass(2 * MS)).isZero();
+    }
+
+    @Test
+    void parsesMinAndMax() {
+        assertThat(Wait.parse("50ms:2s")).isEqualTo(new Wait(Duration.ofMillis(50), Duration.ofSeconds(2)));
+        assertThat(Wait.parse("1s")).isEqualTo(new Wait(Duration.ofSeconds(1), Duration.ofSeconds(4)));
+        assertThat(Wait.parse("0").off()).isTrue();
+        assertThatThrownBy(() -> Wait.parse("50")).isInstanceOf(UsageException.class).hasMessageContaining("300ms:2s");
+        assertThatThrownBy(() -> Wait.parse("2s:1s")).isInstanceOf(UsageException.class).hasMessageContaining("MAX");
+        assertThatThrownBy(() -> Wait.parse("fast")).isInstanceOf(UsageException.class);
+    }
+}
