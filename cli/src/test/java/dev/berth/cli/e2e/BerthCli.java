@@ -143,30 +143,6 @@ final class BerthCli {
             return read(log);
         }
 
-        /** SIGSTOP: Berth reads nothing until {@link #resume}; Docker's events wait in the socket. */
-        void pause() {
-            signal("STOP");
-        }
-
-        /** SIGCONT. */
-        void resume() {
-            signal("CONT");
-        }
-
-        private void signal(String signal) {
-            try {
-                Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-                if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                    throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-
         @Override
         public void close() {
             process.destroy();

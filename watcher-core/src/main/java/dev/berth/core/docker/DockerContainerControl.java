@@ -11,6 +11,7 @@ import dev.berth.core.spi.ContainerControl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,9 +27,11 @@ public final class DockerContainerControl implements ContainerControl {
     private static final long EXEC_TIMEOUT_SECONDS = 30;
 
     private final DockerClient docker;
+    private final HostProcesses host;
 
     public DockerContainerControl(DockerClient docker) {
         this.docker = docker;
+        this.host = new HostProcesses(docker);
     }
 
     @Override
@@ -58,6 +61,11 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public ExecResult exec(String containerId, List<String> command) {
+        return host.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS))
+                .orElseGet(() -> dockerExec(containerId, command));
+    }
+
+    private ExecResult dockerExec(String containerId, List<String> command) {
         String exec = docker.execCreateCmd(containerId)
                 .withCmd(command.toArray(String[]::new))
                 .withAttachStdout(true)
@@ -89,6 +97,10 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public List<ProcessInfo> processes(String containerId) {
+        return host.processes(containerId).orElseGet(() -> dockerTop(containerId));
+    }
+
+    private List<ProcessInfo> dockerTop(String containerId) {
         TopContainerResponse top = docker.topContainerCmd(containerId).withPsArgs("-o pid,ppid").exec();
         List<String> titles = Arrays.asList(top.getTitles());
         int pid = titles.indexOf("PID");

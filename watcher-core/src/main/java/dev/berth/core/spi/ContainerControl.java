@@ -21,10 +21,10 @@ public interface ContainerControl {
     /** Sends a signal ("HUP", "USR2" …) to the container's main process. */
     void signal(String containerId, String signal);
 
-    /** Runs a command inside the container (as `docker exec`) and waits for it to end. */
+    /** Runs a command inside the container (as `docker exec`, or nsenter where Berth may) and waits for it to end. */
     ExecResult exec(String containerId, List<String> command);
 
-    /** The container's processes (as `docker top`). */
+    /** The container's processes as the host numbers them (as `docker top`, or the host's /proc where Berth may). */
     List<ProcessInfo> processes(String containerId);
 
     /** Where a host path appears inside the container, through its bind mounts; empty if it does not. */

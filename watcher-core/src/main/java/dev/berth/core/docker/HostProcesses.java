@@ -1,0 +1,129 @@
+package dev.berth.core.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.berth.core.spi.ContainerControl.ExecResult;
+import dev.berth.core.spi.ContainerControl.ProcessInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A container's processes seen from the host, when Berth runs there as root: its main process is
+ * then a host process, its workers are that process's children, and the proxy's checker can run in
+ * the container's namespaces with nsenter. Both answer in a few milliseconds, where Docker's top
+ * and exec each cost a round trip through the daemon and containerd (~50 and ~100 ms here), on the
+ * path from a container's start to its first request. When the container's process is not Berth's
+ * to see (Berth in a container of its own, not root), callers fall back to the Docker API.
+ */
+final class HostProcesses {
+
+    private static final Path NSENTER = Path.of("/usr/bin/nsenter");
+    /** How far the host process's start may be from the container's, for it to be the same process. */
+    private static final Duration SAME_START = Duration.ofSeconds(2);
+
+    private final DockerClient docker;
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+
+    /** A container's main process on the host, and the environment its commands run with. */
+    private record Target(ProcessHandle main, Map<String, String> environment) {
+    }
+
+    HostProcesses(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** The container's processes, the main one first, with their parents; empty when not visible. */
+    Optional<List<ProcessInfo>> processes(String containerId) {
+        return target(containerId).map(Target::main).map(main -> {
+            List<ProcessInfo> processes = new ArrayList<>();
+            processes.add(new ProcessInfo(main.pid(), main.parent().map(ProcessHandle::pid).orElse(0L)));
+            main.descendants().forEach(p -> processes.add(new ProcessInfo(p.pid(), p.parent().map(ProcessHandle::pid).orElse(0L))));
+            return processes;
+        });
+    }
+
+    /** Runs the command in all the container's namespaces with nsenter; empty when that is not possible here. */
+    Optional<ExecResult> exec(String containerId, List<String> command, Duration timeout) {
+        // Entering another process's namespaces takes root; without it, Docker's exec does the job.
+        if (!Files.isExecutable(NSENTER) || !"root".equals(System.getProperty("user.name"))) {
+            return Optional.empty();
+        }
+        Optional<Target> target = target(containerId);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> argv = new ArrayList<>(List.of(NSENTER.toString(), "--target", Long.toString(target.get().main().pid()),
+                "--mount", "--uts", "--ipc", "--net", "--pid", "--"));
+        argv.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        // The command is looked up on the container's PATH, as docker exec would.
+        builder.environment().clear();
+        builder.environment().putAll(target.get().environment());
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output;
+            try (InputStream out = process.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("`" + String.join(" ", command) + "` did not end within " + timeout.toSeconds() + " s");
+            }
+            return Optional.of(new ExecResult(process.exitValue(), output));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+
+    private Optional<Target> target(String containerId) {
+        Target known = targets.get(containerId);
+        if (known != null && known.main().isAlive()) {
+            return Optional.of(known);
+        }
+        targets.remove(containerId);
+        InspectContainerResponse inspected = docker.inspectContainerCmd(containerId).exec();
+        InspectContainerResponse.ContainerState state = inspected.getState();
+        Long pid = state.getPidLong();
+        if (pid == null || pid <= 0 || state.getStartedAt() == null) {
+            return Optional.empty();
+        }
+        Instant started = Instant.parse(state.getStartedAt());
+        // In a pid namespace of its own, Berth may see another process under that number, or none.
+        Optional<Target> target = ProcessHandle.of(pid)
+                .filter(p -> p.info().startInstant()
+                        .map(at -> Duration.between(at, started).abs().compareTo(SAME_START) < 0).orElse(false))
+                .map(main -> new Target(main, environment(inspected.getConfig().getEnv())));
+        target.ifPresent(t -> targets.put(containerId, t));
+        return target;
+    }
+
+    private static Map<String, String> environment(String[] env) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        if (env != null) {
+            for (String entry : env) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+        }
+        return environment;
+    }
+}
