@@ -71,7 +71,7 @@ final class DaemonRestartIT {
     @BeforeEach
     void siteServedByTheUpstreamThatBerthWrites() throws IOException {
         diagnostics.add("private dockerd log", daemon::log);
-        topology = Topology.create(docker, daemon.networkOptions());
+        topology = Topology.create(docker, daemon.networkOptions(), daemon.networkSubnet());
         Path confD = Files.createDirectories(work.resolve("conf.d"));
         Files.writeString(confD.resolve("site.conf"), "server { listen 80; location / { proxy_pass http://web; } }\n");
         webConf = confD.resolve("web.conf");

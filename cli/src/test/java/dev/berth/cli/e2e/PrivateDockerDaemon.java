@@ -52,6 +52,9 @@ final class PrivateDockerDaemon implements AutoCloseable {
     private final Path root;
     private final String bridge;
     private final String networkBridge;
+    private static final Path HOST_DEFAULT_BRIDGE = Path.of("/sys/class/net/docker0");
+    private static final boolean HOST_DEFAULT_BRIDGE_EXISTED = Files.exists(HOST_DEFAULT_BRIDGE);
+    private final String networkSubnet = "10.231." + ThreadLocalRandom.current().nextInt(256) + ".0/24";
     private final DockerClient client;
     private final ExecutorService pings = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "private-dockerd-ping");
@@ -129,6 +132,15 @@ final class PrivateDockerDaemon implements AutoCloseable {
         return Map.of("com.docker.network.bridge.name", networkBridge);
     }
 
+    /**
+     * The subnet for that network, outside the system daemon's pools. Given per network, not with
+     * --default-address-pool: a daemon restarted with an address pool (and no live restore) deletes
+     * the host's docker0, the system daemon's default bridge (moby's configureNetworking).
+     */
+    String networkSubnet() {
+        return networkSubnet;
+    }
+
     /** Starts dockerd on the existing data (as after a crash) and waits until it answers. */
     void startAgain() {
         try {
@@ -141,7 +153,6 @@ final class PrivateDockerDaemon implements AutoCloseable {
                     "--pidfile", root.resolve("docker.pid").toString(),
                     "--config-file", root.resolve("daemon.json").toString(),
                     "--bridge", bridge,
-                    "--default-address-pool", "base=10.231.0.0/16,size=24",
                     "--iptables=false", "--ip-masq=false", "--ip-forward=false",
                     "--live-restore=false")
                     .redirectErrorStream(true)
@@ -154,6 +165,9 @@ final class PrivateDockerDaemon implements AutoCloseable {
                 .atMost(START_TIMEOUT)
                 .failFast("the private dockerd exited", () -> !dockerd.isAlive())
                 .until(this::answers);
+        if (HOST_DEFAULT_BRIDGE_EXISTED && !Files.exists(HOST_DEFAULT_BRIDGE)) {
+            throw new IllegalStateException("the private dockerd deleted the host's docker0, the system daemon's default bridge");
+        }
     }
 
     /** Whether a ping is answered within 2 s; never blocks longer, whatever state the daemon is in. */

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -51,16 +53,22 @@ final class Topology implements AutoCloseable {
 
     /** Creates the network (the images must have been built: see {@link TestImages}). */
     static Topology create(DockerClient docker) {
-        return create(docker, Map.of());
+        return create(docker, Map.of(), Optional.empty());
     }
 
-    /** As {@link #create(DockerClient)}, with options for the bridge driver (such as the bridge's name). */
-    static Topology create(DockerClient docker, Map<String, String> driverOptions) {
+    /** As {@link #create(DockerClient)}, with options for the bridge driver (such as the bridge's name) and a subnet. */
+    static Topology create(DockerClient docker, Map<String, String> driverOptions, String subnet) {
+        return create(docker, driverOptions, Optional.of(subnet));
+    }
+
+    private static Topology create(DockerClient docker, Map<String, String> driverOptions, Optional<String> subnet) {
         Topology topology = new Topology(docker, UUID.randomUUID().toString().substring(0, 8));
         docker.createNetworkCmd()
                 .withName(topology.network)
                 .withDriver("bridge")
                 .withOptions(driverOptions)
+                .withIpam(subnet.map(net -> new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(net)))
+                        .orElse(null))
                 .withCheckDuplicate(true)
                 .withLabels(Map.of(RUN_LABEL, topology.runId))
                 .exec();
