@@ -222,29 +222,12 @@ final class DaemonRestartIT {
                 .containsOnly(hostnames);
     }
 
-    /**
-     * Waits until web.conf's {@code upstream web} lists exactly the addresses of {@code expected},
-     * and answers when the file was last written.
-     */
     private Instant awaitUpstream(WebContainer... expected) {
-        String[] addresses = Arrays.stream(expected).map(WebContainer::address).toArray(String[]::new);
-        AtomicReference<Instant> written = new AtomicReference<>();
-        Waiting.upTo30s("web.conf lists exactly " + Arrays.toString(addresses))
-                .failFast("berth watch exited", () -> !berth.isAlive())
-                .untilAsserted(() -> {
-                    assertThat(NginxUpstreams.servers(webConf, "web")).containsExactlyInAnyOrder(addresses);
-                    // Read after the content: should the file change in between, a later time is the safe side.
-                    written.set(Files.getLastModifiedTime(webConf).toInstant());
-                });
-        return written.get();
+        return Converging.servers(berth, ProxyKind.NGINX, webConf, Arrays.stream(expected).map(WebContainer::address).toArray(String[]::new));
     }
 
-    /** Waits until nginx reloaded after {@code since} and its previous worker is gone. */
     private void awaitReloadSince(Instant since) {
-        Waiting.upTo30s("nginx reloaded after web.conf was written at " + since)
-                .failFast("berth watch exited or the nginx container stopped",
-                        () -> !berth.isAlive() || !proxy.isRunning())
-                .until(() -> proxy.reloadedSince(since));
+        Converging.reloadSince(berth, proxy, since);
     }
 
     private List<String> berthLog() {

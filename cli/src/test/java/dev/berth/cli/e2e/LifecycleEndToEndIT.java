@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,23 +210,11 @@ final class LifecycleEndToEndIT {
                 .until(() -> ProxyHttp.get(proxy.port()).served());
     }
 
-    /** Waits until web.conf's {@code upstream web} lists exactly these addresses; answers when it was written. */
     private Instant awaitUpstream(String... addresses) {
-        AtomicReference<Instant> written = new AtomicReference<>();
-        Waiting.upTo30s("web.conf lists exactly " + List.of(addresses))
-                .failFast("berth watch exited", () -> !berth.isAlive())
-                .untilAsserted(() -> {
-                    assertThat(NginxUpstreams.servers(webConf, "web")).containsExactlyInAnyOrder(addresses);
-                    written.set(Files.getLastModifiedTime(webConf).toInstant());
-                });
-        return written.get();
+        return Converging.servers(berth, ProxyKind.NGINX, webConf, addresses);
     }
 
-    /** Waits until nginx reloaded after {@code since} and its previous worker is gone. */
     private void awaitReloadSince(Instant since) {
-        Waiting.upTo30s("nginx reloaded after web.conf was written at " + since)
-                .failFast("berth watch exited or the nginx container stopped",
-                        () -> !berth.isAlive() || !proxy.isRunning())
-                .until(() -> proxy.reloadedSince(since));
+        Converging.reloadSince(berth, proxy, since);
     }
 }

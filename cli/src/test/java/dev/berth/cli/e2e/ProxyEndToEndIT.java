@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,32 +153,12 @@ final class ProxyEndToEndIT {
                 .until(() -> ProxyHttp.get(proxy.port()).served());
     }
 
-    /**
-     * Waits until the group "web" in the written file lists exactly the addresses of {@code expected},
-     * and answers when the file was last written.
-     */
     private Instant awaitServers(WebContainer... expected) {
-        String[] addresses = Arrays.stream(expected).map(WebContainer::address).toArray(String[]::new);
-        AtomicReference<Instant> writtenAt = new AtomicReference<>();
-        Waiting.upTo30s(kind.configFile() + " lists exactly " + Arrays.toString(addresses))
-                .failFast("berth watch exited", () -> !berth.isAlive())
-                .untilAsserted(() -> {
-                    assertThat(kind.servers(configFile, "web")).containsExactlyInAnyOrder(addresses);
-                    // Read after the content: should the file change in between, a later time is the safe side.
-                    writtenAt.set(Files.getLastModifiedTime(configFile).toInstant());
-                });
-        return writtenAt.get();
+        return Converging.servers(berth, kind, configFile, Arrays.stream(expected).map(WebContainer::address).toArray(String[]::new));
     }
 
-    /**
-     * Waits until the proxy reloaded after {@code since} and its previous worker is gone, as its
-     * master logs it (see {@link ProxyKind}).
-     */
     private void awaitReloadSince(Instant since) {
-        Waiting.upTo30s(kind + " reloaded after " + kind.configFile() + " was written at " + since)
-                .failFast("berth watch exited or the " + kind + " container stopped",
-                        () -> !berth.isAlive() || !proxy.isRunning())
-                .until(() -> proxy.reloadedSince(since));
+        Converging.reloadSince(berth, proxy, since);
     }
 
     /** Each version Berth wrote (at least {@code atLeast} of them) passes the host's nginx -t or haproxy -c. */

@@ -342,15 +342,7 @@ final class ReloadDisciplineIT {
     }
 
     private Instant awaitServers(WebContainer... expected) {
-        String[] addresses = Arrays.stream(expected).map(WebContainer::address).toArray(String[]::new);
-        AtomicReference<Instant> writtenAt = new AtomicReference<>();
-        Waiting.upTo30s(kind.configFile() + " lists exactly " + Arrays.toString(addresses))
-                .failFast("berth watch exited", () -> !berth.isAlive())
-                .untilAsserted(() -> {
-                    assertThat(kind.servers(configFile, "web")).containsExactlyInAnyOrder(addresses);
-                    writtenAt.set(Files.getLastModifiedTime(configFile).toInstant());
-                });
-        return writtenAt.get();
+        return Converging.servers(berth, kind, configFile, Arrays.stream(expected).map(WebContainer::address).toArray(String[]::new));
     }
 
     private Instant awaitServerCount(int count) {
@@ -367,9 +359,6 @@ final class ReloadDisciplineIT {
     }
 
     private void awaitReloadSince(Instant since) {
-        Waiting.upTo30s(kind + " reloaded after " + since)
-                .failFast("berth watch exited or the " + kind + " container stopped",
-                        () -> !berth.isAlive() || !proxy.isRunning())
-                .until(() -> proxy.reloadedSince(since));
+        Converging.reloadSince(berth, proxy, since);
     }
 }

@@ -1,0 +1,39 @@
+package dev.berth.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The waits every scenario makes while Berth and the proxy converge on a change. */
+final class Converging {
+
+    private Converging() {}
+
+    /**
+     * Waits until the group "web" in the file Berth writes lists exactly these addresses, and answers
+     * when the file was last written.
+     */
+    static Instant servers(BerthCli.Watch berth, ProxyKind kind, Path configFile, String... addresses) {
+        AtomicReference<Instant> written = new AtomicReference<>();
+        Waiting.upTo30s(configFile.getFileName() + " lists exactly " + Arrays.toString(addresses))
+                .failFast("berth watch exited", () -> !berth.isAlive())
+                .untilAsserted(() -> {
+                    assertThat(kind.servers(configFile, "web")).containsExactlyInAnyOrder(addresses);
+                    // Read after the content: should the file change in between, a later time is the safe side.
+                    written.set(Files.getLastModifiedTime(configFile).toInstant());
+                });
+        return written.get();
+    }
+
+    /** Waits until the proxy reloaded after {@code since} and its previous worker is gone, as its master logs it. */
+    static void reloadSince(BerthCli.Watch berth, ProxyContainer proxy, Instant since) {
+        Waiting.upTo30s(proxy.kind() + " reloaded after " + since)
+                .failFast("berth watch exited or the " + proxy.kind() + " container stopped",
+                        () -> !berth.isAlive() || !proxy.isRunning())
+                .until(() -> proxy.reloadedSince(since));
+    }
+}
