@@ -6,11 +6,14 @@ import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ContainerControl;
 import dev.berth.core.spi.ContainerControl.ContainerRef;
 import dev.berth.core.spi.ContainerControl.ExecResult;
+import dev.berth.core.spi.HostCommand;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,30 +32,31 @@ import java.util.stream.Collectors;
  */
 final class SignalReloader implements Reloader {
 
+    private static final Duration HOST_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
     private final ContainerControl containers;
     private final List<LabelFilter> select;
     private final Optional<Path> pidFile;
     private final String signal;
-    private final KillCommand kill;
-    private final HostCommand host;
     private final Workers workers;
     /** Worker pids read while the check ran, so that reading them does not delay the signal. */
     private final Map<String, CompletableFuture<Set<Long>>> baselines = new HashMap<>();
+    /** The proxy containers the check just listed: the reload that follows signals those, without listing again. */
+    private Optional<List<ContainerRef>> checked = Optional.empty();
 
     SignalReloader(ContainerControl containers, List<LabelFilter> select, Optional<Path> pidFile, String signal,
-            KillCommand kill, HostCommand host, Workers workers) {
+            Workers workers) {
         this.containers = containers;
         this.select = List.copyOf(select);
         this.pidFile = pidFile;
         this.signal = signal;
-        this.kill = kill;
-        this.host = host;
         this.workers = workers;
     }
 
     @Override
     public List<CheckResult> check(ConfigCheck check) {
         baselines.clear();
+        checked = Optional.empty();
         List<CheckResult> results = new ArrayList<>();
         if (!select.isEmpty()) {
             List<ContainerRef> targets;
@@ -61,14 +65,14 @@ final class SignalReloader implements Reloader {
             } catch (RuntimeException e) {
                 return List.of(CheckResult.rejected(describeSelect(), "cannot list containers: " + e.getMessage()));
             }
+            checked = Optional.of(targets);
             for (ContainerRef target : targets) {
                 results.add(checkIn(target, check));
             }
         }
         if (pidFile.isPresent()) {
             String target = "the host (" + pidFile.get() + ")";
-            ExecResult result = host.run(check.commandFor(check.file()));
-            results.add(verdict(target, result));
+            results.add(verdict(target, onHost(check.commandFor(check.file()))));
         }
         return results;
     }
@@ -110,7 +114,7 @@ final class SignalReloader implements Reloader {
     private List<ReloadResult> signalContainers() {
         List<ContainerRef> targets;
         try {
-            targets = containers.running(select);
+            targets = checked.orElseGet(() -> containers.running(select));
         } catch (RuntimeException e) {
             return List.of(ReloadResult.failed(describeSelect(), "cannot list containers: " + e.getMessage()));
         }
@@ -130,6 +134,7 @@ final class SignalReloader implements Reloader {
             results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id()))));
         }
         baselines.clear();
+        checked = Optional.empty();
         return results;
     }
 
@@ -172,8 +177,21 @@ final class SignalReloader implements Reloader {
         }
         String name = "process " + pid + " (" + file + ")";
         Set<Long> before = children(pid);
-        String error = kill.send(pid, signal);
-        return error.isEmpty() ? confirm(name, before, () -> children(pid)) : ReloadResult.failed(name, error);
+        // kill(1): the JDK can send a process only TERM and KILL.
+        ExecResult kill = onHost(List.of("kill", "-s", signal, Long.toString(pid)));
+        if (kill.exitCode() != 0) {
+            String output = kill.output().strip();
+            return ReloadResult.failed(name, output.isEmpty() ? "kill exited " + kill.exitCode() : output);
+        }
+        return confirm(name, before, () -> children(pid));
+    }
+
+    private static ExecResult onHost(List<String> command) {
+        try {
+            return HostCommand.run(command, Map.of(), HOST_COMMAND_TIMEOUT);
+        } catch (UncheckedIOException e) {
+            return new ExecResult(-1, e.getMessage());
+        }
     }
 
     private static Set<Long> children(long pid) {

@@ -43,7 +43,6 @@ public final class SignalReloaderFactory implements ReloaderFactory {
         List<LabelFilter> select = context.options().all(RELOAD_SELECT).stream().map(LabelFilter::parse).toList();
         Optional<Path> pidFile = context.options().get(PID_FILE).map(Path::of);
         String signal = Signals.normalize(context.options().get(RELOAD_SIGNAL).orElse(context.rendererSignal()));
-        return new SignalReloader(context.containers(), select, pidFile, signal, new KillCommand(), new HostCommand(),
-                new Workers(CONFIRM_TIMEOUT));
+        return new SignalReloader(context.containers(), select, pidFile, signal, new Workers(CONFIRM_TIMEOUT));
     }
 }

@@ -185,7 +185,7 @@ final class TestSignalReloader {
     void saysSoWhenTheWorkersStayTheSame() {
         containers.signalReplacesWorkers = false;
         Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
-                Optional.empty(), "HUP", new KillCommand(), new HostCommand(), new Workers(Duration.ofMillis(200)));
+                Optional.empty(), "HUP", new Workers(Duration.ofMillis(200)));
 
         assertThat(reloader.reload()).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();

@@ -20,20 +20,7 @@ final class TestImages {
      * {@code docker stop} is quick (a PID 1 that ignores SIGTERM makes Docker wait 10 s to kill it).
      */
     static String backend(DockerClient docker) {
-        return build(docker, "berth-test/backend:latest", () -> ScratchImage.tagged("berth-test/backend:latest")
-                .hostFile(Prerequisites.BUSYBOX)
-                .executableTextFile("/usr/local/bin/serve", """
-                        #!/bin/sh
-                        hostname > /www/index.html
-                        httpd -f -p %d -h /www &
-                        trap 'kill $! 2>/dev/null; exit 0' TERM INT
-                        wait
-                        """.formatted(BACKEND_PORT))
-                .directory("/www")
-                .directory("/tmp")
-                .instruction("RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]")
-                .instruction("EXPOSE " + BACKEND_PORT)
-                .instruction("CMD [\"/usr/local/bin/serve\"]"));
+        return busyboxBackend(docker, "berth-test/backend:latest", "kill $! 2>/dev/null; exit 0");
     }
 
     /**
@@ -43,16 +30,22 @@ final class TestImages {
      * rename, so that a response being sent keeps the file it started with.
      */
     static String drainingBackend(DockerClient docker, int seconds) {
-        String tag = "berth-test/backend-draining-" + seconds + "s:latest";
+        return busyboxBackend(docker, "berth-test/backend-draining-" + seconds + "s:latest",
+                "echo draining > /tmp/draining; mv /tmp/draining /www/index.html; sleep " + seconds
+                        + "; kill $! 2>/dev/null; sleep 1; exit 0");
+    }
+
+    /** Busybox's httpd serving its hostname on {@link #BACKEND_PORT}, running {@code onTerm} on SIGTERM or SIGINT. */
+    private static String busyboxBackend(DockerClient docker, String tag, String onTerm) {
         return build(docker, tag, () -> ScratchImage.tagged(tag)
                 .hostFile(Prerequisites.BUSYBOX)
                 .executableTextFile("/usr/local/bin/serve", """
                         #!/bin/sh
                         hostname > /www/index.html
                         httpd -f -p %d -h /www &
-                        trap 'echo draining > /tmp/draining; mv /tmp/draining /www/index.html; sleep %d; kill $! 2>/dev/null; sleep 1; exit 0' TERM INT
+                        trap '%s' TERM INT
                         wait
-                        """.formatted(BACKEND_PORT, seconds))
+                        """.formatted(BACKEND_PORT, onTerm))
                 .directory("/www")
                 .directory("/tmp")
                 .instruction("RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]")

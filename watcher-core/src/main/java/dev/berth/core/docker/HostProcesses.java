@@ -4,9 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.ContainerControl.ProcessInfo;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.berth.core.spi.HostCommand;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A container's processes seen from the host, when Berth runs there as root: its main process is
@@ -67,27 +65,11 @@ final class HostProcesses {
         List<String> argv = new ArrayList<>(List.of(NSENTER.toString(), "--target", Long.toString(target.get().main().pid()),
                 "--mount", "--uts", "--ipc", "--net", "--pid", "--"));
         argv.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-        // The command is looked up on the container's PATH, as docker exec would.
-        builder.environment().clear();
-        builder.environment().putAll(target.get().environment());
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output;
-            try (InputStream out = process.getInputStream()) {
-                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("`" + String.join(" ", command) + "` did not end within " + timeout.toSeconds() + " s");
-            }
-            return Optional.of(new ExecResult(process.exitValue(), output));
-        } catch (IOException e) {
+            // The command is looked up on the container's PATH, as docker exec would.
+            return Optional.of(HostCommand.run(argv, target.get().environment(), timeout));
+        } catch (UncheckedIOException e) {
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
         }
     }
 
