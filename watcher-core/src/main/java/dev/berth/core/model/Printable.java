@@ -2,10 +2,10 @@ package dev.berth.core.model;
 
 /**
  * A value as it may appear in a one-line message: length bounded, and every character that could
- * break or disguise a log line escaped as {@code \}{@code uXXXX} — control characters (newlines, ANSI
- * escapes), line and paragraph separators, and invisible format characters (bidirectional overrides,
- * zero-width characters). A backslash is doubled, so that an escape can never be mistaken for the
- * same text in the value.
+ * break or disguise a log line escaped as a {@code \}{@code u} escape with four hex digits —
+ * control characters (newlines, ANSI escapes), line and paragraph separators, and invisible format
+ * characters (bidirectional overrides, zero-width characters). A backslash is doubled, so that an
+ * escape can never be mistaken for the same text in the value.
  */
 public final class Printable {
 
