@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Berth run as a user runs it: {@code java -jar berth.jar …} in a working directory of the test,
  * with the same environment as the tests (DOCKER_HOST included).
  */
-final class BerthCli {
+public final class BerthCli {
 
     private static final Duration ONE_SHOT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -36,14 +36,14 @@ final class BerthCli {
     }
 
     /** The same, with one more environment variable set for the processes it starts. */
-    BerthCli withEnvironment(String name, String value) {
+    public BerthCli withEnvironment(String name, String value) {
         Map<String, String> more = new HashMap<>(environment);
         more.put(name, value);
         return new BerthCli(jar, workDir, more);
     }
 
     /** A command that ends by itself (render, plugins, a usage error …), run to its end. */
-    Result run(String... arguments) {
+    public Result run(String... arguments) {
         int run = ++runs;
         Path stdout = workDir.resolve("berth-run-" + run + ".stdout");
         Path stderr = workDir.resolve("berth-run-" + run + ".stderr");
@@ -64,7 +64,7 @@ final class BerthCli {
     }
 
     /** {@code berth watch …} in the background; its stdout and stderr go to one log file. */
-    Watch watch(String... arguments) {
+    public Watch watch(String... arguments) {
         List<String> watch = new ArrayList<>();
         watch.add("watch");
         watch.addAll(List.of(arguments));
@@ -110,10 +110,10 @@ final class BerthCli {
     }
 
     /** How a command that ended ended. */
-    record Result(List<String> arguments, int exitCode, String stdout, String stderr) {
+    public record Result(List<String> arguments, int exitCode, String stdout, String stderr) {
 
         /** The lines of stderr that are not blank. */
-        List<String> stderrLines() {
+        public List<String> stderrLines() {
             return stderr.lines().filter(line -> !line.isBlank()).toList();
         }
 
@@ -125,7 +125,7 @@ final class BerthCli {
     }
 
     /** A running {@code berth watch}; closing it sends SIGTERM, as Ctrl-C or {@code docker stop} would. */
-    static final class Watch implements AutoCloseable {
+    public static final class Watch implements AutoCloseable {
 
         private final Process process;
         private final Path log;
@@ -135,11 +135,11 @@ final class BerthCli {
             this.log = log;
         }
 
-        boolean isAlive() {
+        public boolean isAlive() {
             return process.isAlive();
         }
 
-        String log() {
+        public String log() {
             return read(log);
         }
 

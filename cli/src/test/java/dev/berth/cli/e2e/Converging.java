@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The waits every scenario makes while Berth and the proxy converge on a change. */
-final class Converging {
+public final class Converging {
 
     private Converging() {}
 
@@ -17,7 +17,7 @@ final class Converging {
      * Waits until the group "web" in the file Berth writes lists exactly these addresses, and answers
      * when the file was last written.
      */
-    static Instant servers(BerthCli.Watch berth, ProxyKind kind, Path configFile, String... addresses) {
+    public static Instant servers(BerthCli.Watch berth, ProxyKind kind, Path configFile, String... addresses) {
         AtomicReference<Instant> written = new AtomicReference<>();
         Waiting.upTo30s(configFile.getFileName() + " lists exactly " + Arrays.toString(addresses))
                 .failFast("berth watch exited", () -> !berth.isAlive())
@@ -30,7 +30,7 @@ final class Converging {
     }
 
     /** Waits until the proxy reloaded after {@code since} and its previous worker is gone, as its master logs it. */
-    static void reloadSince(BerthCli.Watch berth, ProxyContainer proxy, Instant since) {
+    public static void reloadSince(BerthCli.Watch berth, ProxyContainer proxy, Instant since) {
         Waiting.upTo30s(proxy.kind() + " reloaded after " + since)
                 .failFast("berth watch exited or the " + proxy.kind() + " container stopped",
                         () -> !berth.isAlive() || !proxy.isRunning())

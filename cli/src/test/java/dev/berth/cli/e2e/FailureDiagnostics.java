@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Prints what a failed end-to-end test's parts logged (Berth's output, the proxy's log …) to stderr,
  * right after the test method and before {@code @AfterEach} removes the containers.
  */
-final class FailureDiagnostics implements AfterTestExecutionCallback {
+public final class FailureDiagnostics implements AfterTestExecutionCallback {
 
     private final Map<String, Supplier<String>> sections = new LinkedHashMap<>();
 
     /** Adds a section to print should the test fail. */
-    void add(String title, Supplier<String> content) {
+    public void add(String title, Supplier<String> content) {
         sections.put(title, content);
     }
 

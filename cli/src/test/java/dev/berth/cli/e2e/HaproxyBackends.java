@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the server addresses of a {@code backend NAME} section in HAProxy configuration. */
-final class HaproxyBackends {
+public final class HaproxyBackends {
 
     /** A section starts with its keyword at the start of a line; its settings are indented. */
     private static final Pattern SECTION = Pattern.compile("^(\\S+)(?:\\s+(\\S+))?.*$");
@@ -20,7 +20,7 @@ final class HaproxyBackends {
     private HaproxyBackends() {}
 
     /** The addresses in order; empty if there is no such section. */
-    static List<String> servers(String config, String backend) {
+    public static List<String> servers(String config, String backend) {
         List<String> servers = new ArrayList<>();
         boolean inBackend = false;
         for (String line : config.split("\n")) {
@@ -38,7 +38,7 @@ final class HaproxyBackends {
     }
 
     /** As {@link #servers(String, String)}, for a file; empty while the file does not exist. */
-    static List<String> servers(Path file, String backend) {
+    public static List<String> servers(Path file, String backend) {
         try {
             return servers(Files.readString(file), backend);
         } catch (NoSuchFileException notYet) {

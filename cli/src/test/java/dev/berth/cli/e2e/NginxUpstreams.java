@@ -11,14 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the server addresses of an {@code upstream NAME { … }} block in nginx configuration. */
-final class NginxUpstreams {
+public final class NginxUpstreams {
 
     private static final Pattern SERVER = Pattern.compile("^server\\s+([^\\s;]+)[^;]*;");
 
     private NginxUpstreams() {}
 
     /** The addresses in order; empty if there is no such block. */
-    static List<String> servers(String config, String upstream) {
+    public static List<String> servers(String config, String upstream) {
         Matcher block = Pattern.compile("(?m)^\\s*upstream\\s+" + Pattern.quote(upstream) + "\\s*\\{([^}]*)}")
                 .matcher(config);
         List<String> servers = new ArrayList<>();
@@ -34,7 +34,7 @@ final class NginxUpstreams {
     }
 
     /** As {@link #servers(String, String)}, for a file; empty while the file does not exist. */
-    static List<String> servers(Path file, String upstream) {
+    public static List<String> servers(Path file, String upstream) {
         try {
             return servers(Files.readString(file), upstream);
         } catch (NoSuchFileException notYet) {
@@ -45,7 +45,7 @@ final class NginxUpstreams {
     }
 
     /** The file's content, for diagnostics. */
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "(" + file + " does not exist)";
         } catch (IOException e) {

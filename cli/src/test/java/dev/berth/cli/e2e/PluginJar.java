@@ -22,27 +22,27 @@ import javax.tools.ToolProvider;
  * sources compiled against the berth jar (for the SPI), the classes and a
  * {@code META-INF/services/dev.berth.core.spi.Plugin} listing put in a jar.
  */
-final class PluginJar {
+public final class PluginJar {
 
-    static final String SERVICES = "META-INF/services/dev.berth.core.spi.Plugin";
+    public static final String SERVICES = "META-INF/services/dev.berth.core.spi.Plugin";
 
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> plugins = new ArrayList<>();
 
     /** A class's source, by its fully qualified name. */
-    PluginJar source(String className, String source) {
+    public PluginJar source(String className, String source) {
         sources.put(className, source);
         return this;
     }
 
     /** A class to list in META-INF/services (compiled here or not: a listing may be wrong). */
-    PluginJar plugin(String className) {
+    public PluginJar plugin(String className) {
         plugins.add(className);
         return this;
     }
 
     /** Compiles against {@code berthJar} in a folder of {@code work}, and writes the jar to {@code jar}. */
-    Path build(Path berthJar, Path work, Path jar) {
+    public Path build(Path berthJar, Path work, Path jar) {
         try {
             Path build = Files.createTempDirectory(work, "plugin-build-");
             Path src = Files.createDirectories(build.resolve("src"));

@@ -17,26 +17,26 @@ import org.junit.jupiter.api.Assumptions;
  * never pass by running nothing) and are skipped otherwise, with a loud line on stderr so that a
  * developer notices. {@code scripts/setup} installs all of it.
  */
-final class Prerequisites {
+public final class Prerequisites {
 
-    static final Path NGINX = Path.of("/usr/sbin/nginx");
-    static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-    static final Path BUSYBOX = Path.of("/bin/busybox");
+    public static final Path NGINX = Path.of("/usr/sbin/nginx");
+    public static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
 
     private Prerequisites() {}
 
     /** The Docker client, once the Engine answered and nginx and busybox are present. */
-    static DockerClient dockerWithNginxAndBusybox() {
+    public static DockerClient dockerWithNginxAndBusybox() {
         return dockerWithBusyboxAnd(NGINX);
     }
 
     /** The Docker client, once the Engine answered and nginx, HAProxy and busybox are present. */
-    static DockerClient dockerWithProxiesAndBusybox() {
+    public static DockerClient dockerWithProxiesAndBusybox() {
         return dockerWithBusyboxAnd(NGINX, HAPROXY);
     }
 
     /** What a test that runs its own Docker daemon needs: nginx and busybox, and root, dockerd, ip and iptables. */
-    static void nginxBusyboxAndAPrivateDockerDaemon() {
+    public static void nginxBusyboxAndAPrivateDockerDaemon() {
         List<String> missing = missingBinaries(NGINX);
         missing.addAll(PrivateDockerDaemon.missing());
         require(missing);
@@ -69,7 +69,7 @@ final class Prerequisites {
     }
 
     /** The runnable jar built by the package phase; absent means a broken build, so this always fails. */
-    static Path berthJar() {
+    public static Path berthJar() {
         String property = System.getProperty("berth.jar");
         if (property == null || property.isBlank()) {
             fail("system property berth.jar is not set; run the end-to-end tests with `./mvnw verify`"

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  *
  * <p>{@link #close} removes everything, whatever state the daemon was left in.
  */
-final class PrivateDockerDaemon implements AutoCloseable {
+public final class PrivateDockerDaemon implements AutoCloseable {
 
     private static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -80,7 +80,7 @@ final class PrivateDockerDaemon implements AutoCloseable {
     }
 
     /** Creates the daemon's folder and bridge, starts it and waits until it answers. */
-    static PrivateDockerDaemon start() {
+    public static PrivateDockerDaemon start() {
         PrivateDockerDaemon daemon = new PrivateDockerDaemon(HexFormat.of().toHexDigits(
                 ThreadLocalRandom.current().nextInt()).substring(2));
         try {
@@ -95,7 +95,7 @@ final class PrivateDockerDaemon implements AutoCloseable {
     }
 
     /** What must be present to run one; empty when all is. */
-    static List<String> missing() {
+    public static List<String> missing() {
         List<String> missing = new ArrayList<>();
         if (!Files.isExecutable(DOCKERD)) {
             missing.add(DOCKERD + " is missing (apt-get install docker.io)");
@@ -116,11 +116,11 @@ final class PrivateDockerDaemon implements AutoCloseable {
     }
 
     /** DOCKER_HOST for this daemon. */
-    String host() {
+    public String host() {
         return "unix://" + root.resolve("docker.sock");
     }
 
-    DockerClient client() {
+    public DockerClient client() {
         return client;
     }
 
@@ -128,7 +128,7 @@ final class PrivateDockerDaemon implements AutoCloseable {
      * Driver options for a user-defined bridge network on this daemon: the one bridge name that
      * containers on it can talk through (one such network at a time).
      */
-    Map<String, String> networkOptions() {
+    public Map<String, String> networkOptions() {
         return Map.of("com.docker.network.bridge.name", networkBridge);
     }
 
@@ -137,12 +137,12 @@ final class PrivateDockerDaemon implements AutoCloseable {
      * --default-address-pool: a daemon restarted with an address pool (and no live restore) deletes
      * the host's docker0, the system daemon's default bridge (moby's configureNetworking).
      */
-    String networkSubnet() {
+    public String networkSubnet() {
         return networkSubnet;
     }
 
     /** Starts dockerd on the existing data (as after a crash) and waits until it answers. */
-    void startAgain() {
+    public void startAgain() {
         try {
             Files.writeString(root.resolve("dockerd.log"), "----- dockerd starts -----\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -171,7 +171,7 @@ final class PrivateDockerDaemon implements AutoCloseable {
     }
 
     /** Whether a ping is answered within 2 s; never blocks longer, whatever state the daemon is in. */
-    boolean answers() {
+    public boolean answers() {
         Future<?> ping = pings.submit(() -> client.pingCmd().exec());
         try {
             ping.get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -188,7 +188,7 @@ final class PrivateDockerDaemon implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash: containerd dies with it; the containers are stopped when it starts again. */
-    void kill() {
+    public void kill() {
         List<ProcessHandle> children = dockerd.children().toList();
         dockerd.destroyForcibly();
         try {
@@ -208,21 +208,21 @@ final class PrivateDockerDaemon implements AutoCloseable {
     }
 
     /** SIGSTOP: the daemon keeps its connections open and answers nothing. */
-    void freeze() {
+    public void freeze() {
         run("kill", "-STOP", Long.toString(dockerd.pid()));
     }
 
     /** SIGCONT after {@link #freeze}. */
-    void thaw() {
+    public void thaw() {
         run("kill", "-CONT", Long.toString(dockerd.pid()));
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return dockerd != null && dockerd.isAlive();
     }
 
     /** Everything dockerd logged since the first start. */
-    String log() {
+    public String log() {
         try {
             Path log = root.resolve("dockerd.log");
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";

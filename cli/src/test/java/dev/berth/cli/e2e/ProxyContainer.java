@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The running proxy container (nginx or HAProxy): the 127.0.0.1 port it publishes, and what its log
  * (with Docker's timestamps) tells about reloads and errors.
  */
-final class ProxyContainer {
+public final class ProxyContainer {
 
     private final DockerClient docker;
     private final ProxyKind kind;
@@ -28,21 +28,21 @@ final class ProxyContainer {
         this.port = port;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
     /** The port on 127.0.0.1 that Docker publishes the proxy's port 80 on. */
-    int port() {
+    public int port() {
         return port;
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         Boolean running = docker.inspectContainerCmd(id).exec().getState().getRunning();
         return Boolean.TRUE.equals(running);
     }
 
-    ProxyKind kind() {
+    public ProxyKind kind() {
         return kind;
     }
 
@@ -50,7 +50,7 @@ final class ProxyContainer {
      * Whether the proxy reloaded its configuration after {@code since} and the worker of the previous
      * configuration has exited, so that every new connection is served with the new configuration.
      */
-    boolean reloadedSince(Instant since) {
+    public boolean reloadedSince(Instant since) {
         boolean reconfigured = false;
         for (LogLine line : log()) {
             if (line.time().isBefore(since)) {
@@ -66,7 +66,7 @@ final class ProxyContainer {
     }
 
     /** How many reloads the proxy's master started since it started. */
-    int reloads() {
+    public int reloads() {
         return reloadsSince(Instant.EPOCH);
     }
 
@@ -74,13 +74,13 @@ final class ProxyContainer {
      * How many reloads the proxy's master started after {@code since}, as its log tells (nginx logs
      * "signal 1 (SIGHUP) received, reconfiguring" and then "reconfiguring": one reload).
      */
-    int reloadsSince(Instant since) {
+    public int reloadsSince(Instant since) {
         return (int) log().stream().filter(line -> !line.time().isBefore(since) && kind.startsReload(line.text())
                 && !line.text().contains("received")).count();
     }
 
     /** The lines the proxy logged as errors after {@code since} (see {@link ProxyKind#isError}). */
-    List<String> errorsSince(Instant since) {
+    public List<String> errorsSince(Instant since) {
         List<String> errors = new ArrayList<>();
         for (LogLine line : log()) {
             if (!line.time().isBefore(since) && kind.isError(line.text())) {
@@ -91,7 +91,7 @@ final class ProxyContainer {
     }
 
     /** The whole log, for a failure's diagnostics. */
-    String logText() {
+    public String logText() {
         StringBuilder text = new StringBuilder();
         for (LogLine line : log()) {
             text.append(line.time()).append(' ').append(line.text()).append('\n');

@@ -14,7 +14,7 @@ import java.util.List;
  * traffic to). Every request opens its own connection, so that each one is balanced on its own and
  * none rides a kept-alive connection to a worker of an older configuration.
  */
-final class ProxyHttp {
+public final class ProxyHttp {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -22,7 +22,7 @@ final class ProxyHttp {
     private ProxyHttp() {}
 
     /** One GET /. */
-    static Outcome get(int port) {
+    public static Outcome get(int port) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -43,7 +43,7 @@ final class ProxyHttp {
     }
 
     /** {@code count} GETs, one after the other. */
-    static List<Outcome> get(int port, int count) {
+    public static List<Outcome> get(int port, int count) {
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             outcomes.add(get(port));
@@ -52,9 +52,9 @@ final class ProxyHttp {
     }
 
     /** A response (status and stripped body) or the reason there was none. */
-    record Outcome(int status, String body, String failure) {
+    public record Outcome(int status, String body, String failure) {
 
-        boolean served() {
+        public boolean served() {
             return failure == null && status == 200;
         }
 

@@ -6,19 +6,19 @@ import java.nio.file.Path;
  * Proxy images made of a host binary, the libraries {@code ldd} lists and a few files. Each proxy is
  * a few lines on top of {@link #base}.
  */
-final class ProxyImages {
+public final class ProxyImages {
 
     /** The config directory that tests bind-mount from a temporary folder; Berth writes into it. */
-    static final String NGINX_CONF_D = "/etc/nginx/conf.d";
+    public static final String NGINX_CONF_D = "/etc/nginx/conf.d";
 
     /**
      * HAProxy's config directory, bind-mounted from a temporary folder as a whole (not the file): Berth
      * replaces the file by a rename, which a single-file bind mount would never show.
      */
-    static final String HAPROXY_CONF_DIR = "/usr/local/etc/haproxy";
+    public static final String HAPROXY_CONF_DIR = "/usr/local/etc/haproxy";
 
     /** The file that HAProxy reads and Berth writes, in {@link #HAPROXY_CONF_DIR}. */
-    static final String HAPROXY_CFG = "haproxy.cfg";
+    public static final String HAPROXY_CFG = "haproxy.cfg";
 
     private ProxyImages() {}
 
@@ -26,7 +26,7 @@ final class ProxyImages {
      * A host binary with its libraries, and the users a proxy switches to. glibc 2.34+ resolves
      * users from /etc/passwd without loading an NSS module, so no further library is needed.
      */
-    static ScratchImage base(String tag, Path binary) {
+    public static ScratchImage base(String tag, Path binary) {
         return ScratchImage.tagged(tag)
                 .hostBinaryWithLibraries(binary)
                 .textFile("/etc/passwd", """
@@ -45,7 +45,7 @@ final class ProxyImages {
      * The host's nginx, logging to stderr at level notice (so that tests can see every reload and
      * every upstream error in the container's log), reading every {@code conf.d/*.conf}.
      */
-    static ScratchImage nginx(String tag) {
+    public static ScratchImage nginx(String tag) {
         return base(tag, Prerequisites.NGINX)
                 .textFile("/etc/nginx/nginx.conf", """
                         daemon off;
@@ -73,7 +73,7 @@ final class ProxyImages {
      * start a worker on the new configuration) and in the foreground ({@code -db}), so that the master
      * logs every reload and every alert to stderr, which is the container's log.
      */
-    static ScratchImage haproxy(String tag) {
+    public static ScratchImage haproxy(String tag) {
         return base(tag, Prerequisites.HAPROXY)
                 .directory(HAPROXY_CONF_DIR)
                 .instruction("EXPOSE 80")

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * configuration is bind-mounted, the file Berth writes, how to read a group's servers from it, how
  * the host's binary checks it, and how the proxy's log tells a finished reload and an error.
  */
-enum ProxyKind {
+public enum ProxyKind {
 
     /**
      * nginx includes {@code conf.d/*.conf}: a site that proxies to {@code upstream web}, and the
@@ -29,17 +29,17 @@ enum ProxyKind {
         private static final String SITE = "server { listen 80; location / { proxy_pass http://web; } }\n";
 
         @Override
-        void prepare(Path configDirectory) throws IOException {
+        public void prepare(Path configDirectory) throws IOException {
             Files.writeString(configDirectory.resolve("site.conf"), SITE);
         }
 
         @Override
-        List<String> servers(Path configFile, String group) {
+        public List<String> servers(Path configFile, String group) {
             return NginxUpstreams.servers(configFile, group);
         }
 
         @Override
-        List<String> hostCheck(Path scratch, String config) throws IOException {
+        public List<String> hostCheck(Path scratch, String config) throws IOException {
             Path confD = Files.createDirectories(scratch.resolve("conf.d"));
             prepare(confD);
             Files.writeString(confD.resolve(configFile()), config);
@@ -59,24 +59,24 @@ enum ProxyKind {
             "Reloading HAProxy", Pattern.compile(".*\\[(ALERT|EMERG)].*")) {
 
         @Override
-        void prepare(Path configDirectory) {
+        public void prepare(Path configDirectory) {
             // Berth writes the whole configuration.
         }
 
         @Override
-        List<String> servers(Path configFile, String group) {
+        public List<String> servers(Path configFile, String group) {
             return HaproxyBackends.servers(configFile, group);
         }
 
         @Override
-        List<String> hostCheck(Path scratch, String config) throws IOException {
+        public List<String> hostCheck(Path scratch, String config) throws IOException {
             Path file = Files.writeString(scratch.resolve(configFile()), config);
             return List.of(Prerequisites.HAPROXY.toString(), "-c", "-f", file.toString());
         }
     };
 
     /** What the master logs when the worker of the previous configuration is gone (both proxies). */
-    static final String OLD_WORKER_EXITED = "exited with code";
+    public static final String OLD_WORKER_EXITED = "exited with code";
 
     private final String rendererName;
     private final Function<DockerClient, String> image;
@@ -96,46 +96,46 @@ enum ProxyKind {
     }
 
     /** Writes the files the proxy needs beside the one Berth writes, into the bind-mounted folder. */
-    abstract void prepare(Path configDirectory) throws IOException;
+    public abstract void prepare(Path configDirectory) throws IOException;
 
     /** The addresses of a group's servers in the file Berth wrote; empty while there is none. */
-    abstract List<String> servers(Path configFile, String group);
+    public abstract List<String> servers(Path configFile, String group);
 
     /** Sets up {@code scratch} so that the host's binary checks {@code config}; answers its command. */
-    abstract List<String> hostCheck(Path scratch, String config) throws IOException;
+    public abstract List<String> hostCheck(Path scratch, String config) throws IOException;
 
     /** The name of Berth's renderer for this proxy ({@code --renderer}); also the container's role. */
-    String rendererName() {
+    public String rendererName() {
         return rendererName;
     }
 
     /** Builds the image; answers its tag. */
-    String image(DockerClient docker) {
+    public String image(DockerClient docker) {
         return image.apply(docker);
     }
 
     /** The directory inside the container that is bind-mounted from the test's folder. */
-    String configDirectory() {
+    public String configDirectory() {
         return configDirectory;
     }
 
     /** The name of the file Berth writes into the bind-mounted folder. */
-    String configFile() {
+    public String configFile() {
         return configFile;
     }
 
     /** Whether a log line says that the master started reloading. */
-    boolean startsReload(String logLine) {
+    public boolean startsReload(String logLine) {
         return logLine.contains(reloadStarted);
     }
 
     /** Whether a log line is an error (nginx: error or worse; HAProxy: ALERT or worse). */
-    boolean isError(String logLine) {
+    public boolean isError(String logLine) {
         return error.matcher(logLine).matches();
     }
 
     /** Runs the host's proxy binary on {@code config} (nginx -t, haproxy -c) in {@code scratch}. */
-    CheckResult check(Path scratch, String config) throws IOException, InterruptedException {
+    public CheckResult check(Path scratch, String config) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(hostCheck(scratch, config));
         Process process = new ProcessBuilder(command).directory(scratch.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -152,9 +152,9 @@ enum ProxyKind {
     }
 
     /** What the host's binary said of one configuration. */
-    record CheckResult(String command, int exitCode, String output) {
+    public record CheckResult(String command, int exitCode, String output) {
 
-        boolean accepted() {
+        public boolean accepted() {
             return exitCode == 0;
         }
     }

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * <p>Every build runs in full; the Engine's layer cache makes a rebuild from identical inputs quick,
  * and a rebuild from changed inputs can never be mistaken for the old image.
  */
-final class ScratchImage {
+public final class ScratchImage {
 
-    static final String LABEL = "berth-e2e";
+    public static final String LABEL = "berth-e2e";
 
     private final String tag;
     private final Map<String, Path> hostFiles = new LinkedHashMap<>();
@@ -44,33 +44,33 @@ final class ScratchImage {
         this.tag = tag;
     }
 
-    static ScratchImage tagged(String tag) {
+    public static ScratchImage tagged(String tag) {
         return new ScratchImage(tag);
     }
 
-    String tag() {
+    public String tag() {
         return tag;
     }
 
     /** A file of this machine, at the same path in the image, with its permissions (links are followed). */
-    ScratchImage hostFile(Path file) {
+    public ScratchImage hostFile(Path file) {
         requireAbsolute(file);
         hostFiles.put(file.toString(), file);
         return this;
     }
 
     /** A dynamically linked host binary and every shared library it loads, each at its own path. */
-    ScratchImage hostBinaryWithLibraries(Path binary) {
+    public ScratchImage hostBinaryWithLibraries(Path binary) {
         hostFile(binary);
         SharedLibraries.of(binary).forEach(this::hostFile);
         return this;
     }
 
-    ScratchImage textFile(String path, String content) {
+    public ScratchImage textFile(String path, String content) {
         return textFile(path, content, false);
     }
 
-    ScratchImage executableTextFile(String path, String content) {
+    public ScratchImage executableTextFile(String path, String content) {
         return textFile(path, content, true);
     }
 
@@ -81,19 +81,19 @@ final class ScratchImage {
     }
 
     /** An empty directory (scratch has no shell to {@code mkdir} with: WORKDIR creates it). */
-    ScratchImage directory(String path) {
+    public ScratchImage directory(String path) {
         requireAbsolute(Path.of(path));
         directories.add(path);
         return this;
     }
 
     /** A Dockerfile instruction, run after the files are in place. */
-    ScratchImage instruction(String instruction) {
+    public ScratchImage instruction(String instruction) {
         instructions.add(instruction);
         return this;
     }
 
-    String dockerfile() {
+    public String dockerfile() {
         StringBuilder dockerfile = new StringBuilder("FROM scratch\n");
         if (!hostFiles.isEmpty() || !textFiles.isEmpty()) {
             dockerfile.append("COPY rootfs/ /\n");
@@ -110,7 +110,7 @@ final class ScratchImage {
     }
 
     /** Builds the image and tags it; answers its id. */
-    String build(DockerClient docker) {
+    public String build(DockerClient docker) {
         Path context = null;
         try {
             context = Files.createTempDirectory("berth-e2e-image-");

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The shared libraries, dynamic loader included, that a host binary needs: what {@code ldd} lists. */
-final class SharedLibraries {
+public final class SharedLibraries {
 
     /** "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x…)" or "/lib64/ld-linux-x86-64.so.2 (0x…)". */
     private static final Pattern LIBRARY = Pattern.compile("^\\s*(?:\\S+\\s+=>\\s+)?(/\\S+)\\s+\\(0x[0-9a-f]+\\)\\s*$");
@@ -18,7 +18,7 @@ final class SharedLibraries {
 
     private SharedLibraries() {}
 
-    static List<Path> of(Path binary) {
+    public static List<Path> of(Path binary) {
         String output = ldd(binary);
         List<Path> libraries = new ArrayList<>();
         for (String line : output.split("\n")) {

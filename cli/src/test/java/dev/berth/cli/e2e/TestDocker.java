@@ -11,13 +11,13 @@ import java.time.Duration;
  * The tests' own connection to the Docker Engine, configured as the docker CLI is (DOCKER_HOST,
  * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). One client per JVM run, never closed: the JVM's exit ends it.
  */
-final class TestDocker {
+public final class TestDocker {
 
     private static DockerClient client;
 
     private TestDocker() {}
 
-    static synchronized DockerClient client() {
+    public static synchronized DockerClient client() {
         if (client == null) {
             DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
             ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
@@ -32,7 +32,7 @@ final class TestDocker {
         return client;
     }
 
-    static String host() {
+    public static String host() {
         return DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost().toString();
     }
 }

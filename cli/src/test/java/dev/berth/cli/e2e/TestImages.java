@@ -7,10 +7,10 @@ import java.util.function.Supplier;
  * The images the end-to-end tests run, built from this machine's files (no image can be pulled).
  * A test class builds what it needs; Docker's layer cache makes a rebuild of unchanged files cheap.
  */
-final class TestImages {
+public final class TestImages {
 
     /** The port the backends listen on, as in the blog post. */
-    static final int BACKEND_PORT = 5090;
+    public static final int BACKEND_PORT = 5090;
 
     private TestImages() {}
 
@@ -19,7 +19,7 @@ final class TestImages {
      * id). The shell in front of it ends on SIGTERM, as a well-behaved service does, so that
      * {@code docker stop} is quick (a PID 1 that ignores SIGTERM makes Docker wait 10 s to kill it).
      */
-    static String backend(DockerClient docker) {
+    public static String backend(DockerClient docker) {
         return busyboxBackend(docker, "berth-test/backend:latest", "kill $! 2>/dev/null; exit 0");
     }
 
@@ -29,7 +29,7 @@ final class TestImages {
      * connections, lets the requests it accepted finish, and exits. The answer is swapped by a
      * rename, so that a response being sent keeps the file it started with.
      */
-    static String drainingBackend(DockerClient docker, int seconds) {
+    public static String drainingBackend(DockerClient docker, int seconds) {
         return busyboxBackend(docker, "berth-test/backend-draining-" + seconds + "s:latest",
                 "echo draining > /tmp/draining; mv /tmp/draining /www/index.html; sleep " + seconds
                         + "; kill $! 2>/dev/null; sleep 1; exit 0");
@@ -54,12 +54,12 @@ final class TestImages {
     }
 
     /** The host's nginx as the proxy (see {@link ProxyImages#nginx}). */
-    static String nginx(DockerClient docker) {
+    public static String nginx(DockerClient docker) {
         return build(docker, "berth-test/nginx:latest", () -> ProxyImages.nginx("berth-test/nginx:latest"));
     }
 
     /** The host's HAProxy as the proxy (see {@link ProxyImages#haproxy}). */
-    static String haproxy(DockerClient docker) {
+    public static String haproxy(DockerClient docker) {
         return build(docker, "berth-test/haproxy:latest", () -> ProxyImages.haproxy("berth-test/haproxy:latest"));
     }
 

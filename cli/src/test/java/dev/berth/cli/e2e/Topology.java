@@ -33,11 +33,11 @@ import java.util.function.UnaryOperator;
  * <p>Everything it creates carries the label {@code berth-e2e=<run id>}; {@link #close} force-removes
  * all of it, whatever state the test left it in.
  */
-final class Topology implements AutoCloseable {
+public final class Topology implements AutoCloseable {
 
-    static final String RUN_LABEL = "berth-e2e";
-    static final String TYPE_LABEL = "com.ameyalokare.type";
-    static final String COMPOSE_SERVICE_LABEL = "com.docker.compose.service";
+    public static final String RUN_LABEL = "berth-e2e";
+    public static final String TYPE_LABEL = "com.ameyalokare.type";
+    public static final String COMPOSE_SERVICE_LABEL = "com.docker.compose.service";
 
     private final DockerClient docker;
     private final String runId;
@@ -52,12 +52,12 @@ final class Topology implements AutoCloseable {
     }
 
     /** Creates the network (the images must have been built: see {@link TestImages}). */
-    static Topology create(DockerClient docker) {
+    public static Topology create(DockerClient docker) {
         return create(docker, Map.of(), Optional.empty());
     }
 
     /** As {@link #create(DockerClient)}, with options for the bridge driver (such as the bridge's name) and a subnet. */
-    static Topology create(DockerClient docker, Map<String, String> driverOptions, String subnet) {
+    public static Topology create(DockerClient docker, Map<String, String> driverOptions, String subnet) {
         return create(docker, driverOptions, Optional.of(subnet));
     }
 
@@ -75,7 +75,7 @@ final class Topology implements AutoCloseable {
         return topology;
     }
 
-    String network() {
+    public String network() {
         return network;
     }
 
@@ -83,31 +83,31 @@ final class Topology implements AutoCloseable {
      * The label filter that matches only this run's containers: with it, a test's --reload-select
      * reaches only its own proxy, never another test's on the same Docker Engine.
      */
-    String runFilter() {
+    public String runFilter() {
         return RUN_LABEL + "=" + runId;
     }
 
     /** A web container of the Compose service "web", as the blog post labels it, started. */
-    WebContainer startWeb() {
+    public WebContainer startWeb() {
         return startBackend("web", "web");
     }
 
     /** As {@link #startWeb}, with Docker's restart policy "always": it comes back when the daemon does. */
-    WebContainer startWebRestartingAlways() {
+    public WebContainer startWebRestartingAlways() {
         String id = createBackend("web", "web", RestartPolicy.alwaysRestart());
         docker.startContainerCmd(id).exec();
         return inspect(id);
     }
 
     /** A backend container with the given type and Compose service labels, started. */
-    WebContainer startBackend(String type, String service) {
+    public WebContainer startBackend(String type, String service) {
         String id = createBackend(type, service);
         docker.startContainerCmd(id).exec();
         return inspect(id);
     }
 
     /** As {@link #startBackend}, but never started; answers the container's id. */
-    String createBackend(String type, String service) {
+    public String createBackend(String type, String service) {
         return createBackend(type, service, RestartPolicy.noRestart());
     }
 
@@ -121,7 +121,7 @@ final class Topology implements AutoCloseable {
     }
 
     /** The container as it is now (after a restart, its address may differ); fails while it has no address. */
-    WebContainer current(WebContainer container) {
+    public WebContainer current(WebContainer container) {
         return inspect(container.id());
     }
 
@@ -129,7 +129,7 @@ final class Topology implements AutoCloseable {
      * A web container of the Compose service "web" from {@code image}, with whatever else
      * {@code customize} sets (a health check …), started on this topology's network.
      */
-    WebContainer startWeb(String image, UnaryOperator<CreateContainerCmd> customize) {
+    public WebContainer startWeb(String image, UnaryOperator<CreateContainerCmd> customize) {
         String id = customize.apply(docker.createContainerCmd(image)
                         .withName(nextName("web"))
                         .withLabels(labels(Map.of(TYPE_LABEL, "web", COMPOSE_SERVICE_LABEL, "web")))
@@ -141,7 +141,7 @@ final class Topology implements AutoCloseable {
     }
 
     /** Another user-defined bridge network of this run, removed by {@link #close}; answers its name. */
-    String createNetwork() {
+    public String createNetwork() {
         String name = network + "-" + (moreNetworks.size() + 2);
         docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                 .withLabels(Map.of(RUN_LABEL, runId)).exec();
@@ -150,18 +150,18 @@ final class Topology implements AutoCloseable {
     }
 
     /** {@code docker network connect}; answers the container's address on that network. */
-    String connect(String otherNetwork, WebContainer container) {
+    public String connect(String otherNetwork, WebContainer container) {
         docker.connectToNetworkCmd().withNetworkId(otherNetwork).withContainerId(container.id()).exec();
         return address(container.id(), otherNetwork);
     }
 
     /** {@code docker network disconnect}. */
-    void disconnect(String otherNetwork, WebContainer container) {
+    public void disconnect(String otherNetwork, WebContainer container) {
         docker.disconnectFromNetworkCmd().withNetworkId(otherNetwork).withContainerId(container.id()).exec();
     }
 
     /** The container's IPv4 address on a network it is attached to. */
-    String address(String containerId, String onNetwork) {
+    public String address(String containerId, String onNetwork) {
         ContainerNetwork endpoint = docker.inspectContainerCmd(containerId).exec()
                 .getNetworkSettings().getNetworks().get(onNetwork);
         if (endpoint == null || endpoint.getIpAddress() == null || endpoint.getIpAddress().isEmpty()) {
@@ -171,7 +171,7 @@ final class Topology implements AutoCloseable {
     }
 
     /** {@code docker exec}, to its end. */
-    void exec(WebContainer container, String... command) {
+    public void exec(WebContainer container, String... command) {
         String exec = docker.execCreateCmd(container.id()).withCmd(command).exec().getId();
         try {
             docker.execStartCmd(exec).exec(new ResultCallback.Adapter<>()).awaitCompletion(30, TimeUnit.SECONDS);
@@ -182,26 +182,26 @@ final class Topology implements AutoCloseable {
     }
 
     /** {@code docker kill}: SIGKILL, a crash. */
-    void kill(WebContainer container) {
+    public void kill(WebContainer container) {
         docker.killContainerCmd(container.id()).exec();
     }
 
     /** {@code docker stop -t seconds}: SIGTERM, and SIGKILL if still running after that many seconds. */
-    void stop(WebContainer container, int seconds) {
+    public void stop(WebContainer container, int seconds) {
         docker.stopContainerCmd(container.id()).withTimeout(seconds).exec();
     }
 
     /** {@code docker rm -f}. */
-    void remove(WebContainer container) {
+    public void remove(WebContainer container) {
         docker.removeContainerCmd(container.id()).withForce(true).exec();
     }
 
-    boolean isRunning(WebContainer container) {
+    public boolean isRunning(WebContainer container) {
         return Boolean.TRUE.equals(docker.inspectContainerCmd(container.id()).exec().getState().getRunning());
     }
 
     /** {@code docker stop}: SIGTERM, and SIGKILL after Docker's default grace period. */
-    void stop(WebContainer container) {
+    public void stop(WebContainer container) {
         docker.stopContainerCmd(container.id()).exec();
     }
 
@@ -210,12 +210,12 @@ final class Topology implements AutoCloseable {
      * nginx refuses to start while an upstream that a {@code proxy_pass} names is undefined, so the
      * files in {@code confDir} must be complete by now.
      */
-    ProxyContainer startNginx(Path confDir) {
+    public ProxyContainer startNginx(Path confDir) {
         return startProxy(ProxyKind.NGINX, confDir);
     }
 
     /** As {@link #startNginx(Path)}, with Docker's restart policy "always": it comes back when the daemon does. */
-    ProxyContainer startNginxRestartingAlways(Path confDir) {
+    public ProxyContainer startNginxRestartingAlways(Path confDir) {
         return startProxy(ProxyKind.NGINX, confDir, ProxyKind.NGINX.rendererName(), RestartPolicy.alwaysRestart());
     }
 
@@ -223,12 +223,12 @@ final class Topology implements AutoCloseable {
      * The HAProxy proxy (master-worker, foreground) with its config directory bind-mounted
      * (read-only) from {@code confDir}, started; {@code confDir} must hold a complete haproxy.cfg.
      */
-    ProxyContainer startHaproxy(Path confDir) {
+    public ProxyContainer startHaproxy(Path confDir) {
         return startProxy(ProxyKind.HAPROXY, confDir);
     }
 
     /** The proxy of that kind, its config directory bind-mounted read-only from {@code confDir}, started. */
-    ProxyContainer startProxy(ProxyKind kind, Path confDir) {
+    public ProxyContainer startProxy(ProxyKind kind, Path confDir) {
         return startProxy(kind, confDir, kind.rendererName(), RestartPolicy.noRestart());
     }
 
@@ -236,7 +236,7 @@ final class Topology implements AutoCloseable {
      * As {@link #startProxy(ProxyKind, Path)}, labelled {@code com.ameyalokare.type=<type>}: a type
      * no other test's Berth signals, for a test that counts the proxy's reloads.
      */
-    ProxyContainer startProxy(ProxyKind kind, Path confDir, String type) {
+    public ProxyContainer startProxy(ProxyKind kind, Path confDir, String type) {
         return startProxy(kind, confDir, type, RestartPolicy.noRestart());
     }
 
@@ -259,7 +259,7 @@ final class Topology implements AutoCloseable {
     }
 
     /** The proxy as it is now: after a restart, Docker may publish its port on another host port. */
-    ProxyContainer current(ProxyContainer proxy) {
+    public ProxyContainer current(ProxyContainer proxy) {
         return proxy(proxy.kind(), proxy.id());
     }
 
@@ -318,9 +318,9 @@ final class Topology implements AutoCloseable {
     }
 
     /** A backend container: its hostname is what it answers to GET /. */
-    record WebContainer(String id, String name, String hostname, String ip) {
+    public record WebContainer(String id, String name, String hostname, String ip) {
 
-        String address() {
+        public String address() {
             return ip + ":" + TestImages.BACKEND_PORT;
         }
     }

@@ -6,14 +6,14 @@ import java.time.Duration;
 import org.awaitility.core.ConditionFactory;
 
 /** How the end-to-end tests wait: generously, since they test correctness, not speed. */
-final class Waiting {
+public final class Waiting {
 
-    static final Duration AT_MOST = Duration.ofSeconds(30);
-    static final Duration POLL = Duration.ofMillis(100);
+    public static final Duration AT_MOST = Duration.ofSeconds(30);
+    public static final Duration POLL = Duration.ofMillis(100);
 
     private Waiting() {}
 
-    static ConditionFactory upTo30s(String what) {
+    public static ConditionFactory upTo30s(String what) {
         return await(what).atMost(AT_MOST).pollDelay(Duration.ZERO).pollInterval(POLL);
     }
 }

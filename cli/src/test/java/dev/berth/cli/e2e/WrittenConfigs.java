@@ -17,7 +17,7 @@ import java.util.List;
  * Every version of one config file that Berth writes, read as soon as inotify reports the rename
  * that put it in place, so that the test can hand each one to the proxy's own checker.
  */
-final class WrittenConfigs implements AutoCloseable {
+public final class WrittenConfigs implements AutoCloseable {
 
     private final Path file;
     private final WatchService watcher;
@@ -33,7 +33,7 @@ final class WrittenConfigs implements AutoCloseable {
     }
 
     /** Starts recording the versions of {@code file} (its directory must exist). */
-    static WrittenConfigs of(Path file) {
+    public static WrittenConfigs of(Path file) {
         try {
             WrittenConfigs configs = new WrittenConfigs(file);
             configs.reader.start();
