@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The running proxy container (nginx or HAProxy): the 127.0.0.1 port it publishes, and what its log
@@ -46,6 +48,11 @@ public final class ProxyContainer {
         return kind;
     }
 
+    /** Sends the proxy's main process a signal, through Docker's kill API. */
+    public void signal(String signal) {
+        docker.killContainerCmd(id).withSignal(signal).exec();
+    }
+
     /**
      * Whether the proxy reloaded its configuration after {@code since} and the worker of the previous
      * configuration has exited, so that every new connection is served with the new configuration.
@@ -75,8 +82,17 @@ public final class ProxyContainer {
      * "signal 1 (SIGHUP) received, reconfiguring" and then "reconfiguring": one reload).
      */
     public int reloadsSince(Instant since) {
-        return (int) log().stream().filter(line -> !line.time().isBefore(since) && kind.startsReload(line.text())
-                && !line.text().contains("received")).count();
+        return (int) reloadStarts(since).count();
+    }
+
+    private Stream<Instant> reloadStarts(Instant since) {
+        return log().stream().filter(line -> !line.time().isBefore(since) && kind.startsReload(line.text())
+                && !line.text().contains("received")).map(LogLine::time);
+    }
+
+    /** When the last reload the proxy's master started after {@code since} began, as its log tells; empty if none. */
+    public Optional<Instant> lastReloadSince(Instant since) {
+        return reloadStarts(since).reduce((first, second) -> second);
     }
 
     /** The lines the proxy logged as errors after {@code since} (see {@link ProxyKind#isError}). */

@@ -23,7 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -118,6 +124,40 @@ public final class Topology implements AutoCloseable {
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withRestartPolicy(restart))
                 .exec()
                 .getId();
+    }
+
+    /** Starts the containers at once, one thread each; answers System.nanoTime() when the last start call returned. */
+    public long startAllAtOnce(List<String> ids) throws Exception {
+        return allAtOnce(ids, id -> docker.startContainerCmd(id).exec());
+    }
+
+    /** Stops the containers at once (as docker stop: SIGTERM, then SIGKILL after {@code seconds}); as {@link #startAllAtOnce}. */
+    public long stopAllAtOnce(List<String> ids, int seconds) throws Exception {
+        return allAtOnce(ids, id -> docker.stopContainerCmd(id).withTimeout(seconds).exec());
+    }
+
+    private static long allAtOnce(List<String> ids, Consumer<String> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicLong last = new AtomicLong();
+            List<Future<?>> calls = new ArrayList<>();
+            for (String id : ids) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    call.accept(id);
+                    last.accumulateAndGet(System.nanoTime(), Math::max);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> done : calls) {
+                done.get(120, TimeUnit.SECONDS);
+            }
+            return last.get();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The container as it is now (after a restart, its address may differ); fails while it has no address. */
