@@ -37,6 +37,8 @@ public final class Bursts implements Benchmark {
 
     private static final int CLIENTS = 4;
     private static final int STOP_TIMEOUT_SECONDS = 10;
+    /** How long a backend keeps serving after SIGTERM, as a service that finishes its work does. */
+    private static final int DRAIN_SECONDS = 2;
     private static final double TARGET_SERVED_MS = 200;
     private static final int TARGET_RELOADS = 3;
 
@@ -59,7 +61,11 @@ public final class Bursts implements Benchmark {
                 + "the last first answer is compared with the later of the last start call's return and the start of "
                 + "the proxy's last reload (round-robin needs about one request per backend to reach them all, so the "
                 + "figure includes one cycle of requests, printed as the client cycle). Then the same containers are "
-                + "stopped at once (`docker stop`, SIGTERM) while the clients keep sending: reloads, failed requests.";
+                + "stopped at once (`docker stop`, SIGTERM) while the clients keep sending: reloads, failed requests. "
+                + "The backends shut down gracefully: on SIGTERM they go on serving for " + DRAIN_SECONDS + " s, then "
+                + "exit (Berth takes a container out when it is signalled, so the proxy stops sending it requests "
+                + "before it exits). A backend that exits the moment it gets SIGTERM loses the requests the proxy "
+                + "sends it until the reload, whatever writes the configuration.";
     }
 
     private static List<Integer> sizes(Settings settings) {
@@ -77,20 +83,20 @@ public final class Bursts implements Benchmark {
                 Path work = Files.createDirectories(settings.work().resolve("bursts-" + kind.rendererName() + "-" + size));
                 try (BerthAndProxy setup = new BerthAndProxy(docker, settings.berthJar(), work, kind,
                         "bench-bursts-" + kind.rendererName(), (title, content) -> { })) {
-                    figures.addAll(burst(setup, size));
+                    figures.addAll(burst(setup, size, TestImages.drainingBackend(docker, DRAIN_SECONDS)));
                 }
             }
         }
         return figures;
     }
 
-    private List<Figure> burst(BerthAndProxy setup, int size) throws Exception {
+    private List<Figure> burst(BerthAndProxy setup, int size, String draining) throws Exception {
         String what = setup.kind().rendererName() + ": " + size;
         WebContainer first = setup.topology().startWeb();
         setup.startBerthThenProxy(List.of(), first);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            ids.add(setup.topology().createBackend("web", "web"));
+            ids.add(setup.topology().createBackend("web", "web", draining));
         }
         Set<String> hostnames = ConcurrentHashMap.newKeySet();
         ids.forEach(id -> hostnames.add(id.substring(0, 12)));

@@ -117,8 +117,17 @@ public final class Topology implements AutoCloseable {
         return createBackend(type, service, RestartPolicy.noRestart());
     }
 
+    /** As {@link #createBackend(String, String)}, from another backend image (such as a draining one). */
+    public String createBackend(String type, String service, String image) {
+        return createBackend(type, service, RestartPolicy.noRestart(), image);
+    }
+
     private String createBackend(String type, String service, RestartPolicy restart) {
-        return docker.createContainerCmd(TestImages.backend(docker))
+        return createBackend(type, service, restart, TestImages.backend(docker));
+    }
+
+    private String createBackend(String type, String service, RestartPolicy restart, String image) {
+        return docker.createContainerCmd(image)
                 .withName(nextName(type))
                 .withLabels(labels(Map.of(TYPE_LABEL, type, COMPOSE_SERVICE_LABEL, service)))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withRestartPolicy(restart))
