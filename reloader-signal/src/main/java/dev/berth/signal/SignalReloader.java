@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -43,6 +46,22 @@ final class SignalReloader implements Reloader {
     private final Map<String, CompletableFuture<Set<Long>>> baselines = new HashMap<>();
     /** The proxy containers the check just listed: the reload that follows signals those, without listing again. */
     private Optional<List<ContainerRef>> checked = Optional.empty();
+    /** The targets, and where the file is inside them, being found since the pass began (see {@link #prepare}). */
+    private Optional<CompletableFuture<Prepared>> prepared = Optional.empty();
+    /** Runs the Docker requests made ahead of the check: blocking calls, off the common pool. */
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "berth-reloader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** What {@link #prepare} found: the running targets, and for each, the checked file's path inside it. */
+    private record Prepared(List<ContainerRef> targets, Map<String, Optional<Path>> paths) {}
+
+    private record PathKey(String containerId, Path file) {}
+
+    /** Where files are inside the proxy containers, as found before (see {@link #pathIn}). */
+    private final Map<PathKey, Optional<Path>> knownPaths = new ConcurrentHashMap<>();
 
     SignalReloader(ContainerControl containers, List<LabelFilter> select, Optional<Path> pidFile, String signal,
             Workers workers) {
@@ -54,20 +73,54 @@ final class SignalReloader implements Reloader {
     }
 
     @Override
+    public void prepare(Optional<ConfigCheck> check) {
+        if (select.isEmpty()) {
+            return;
+        }
+        prepared = Optional.of(CompletableFuture.supplyAsync(() -> {
+            List<ContainerRef> targets = containers.running(select);
+            Set<String> ids = targets.stream().map(ContainerRef::id).collect(Collectors.toSet());
+            // Those of proxies no longer running are forgotten.
+            knownPaths.keySet().removeIf(key -> !ids.contains(key.containerId()));
+            Map<String, Optional<Path>> paths = new HashMap<>();
+            check.filter(ConfigCheck::needsFile).ifPresent(c -> targets.forEach(
+                    target -> paths.put(target.id(), pathIn(target.id(), c.file()))));
+            return new Prepared(targets, paths);
+        }, background));
+    }
+
+    /** Where the file is inside the container: its mounts never change, so Docker is asked once per container. */
+    private Optional<Path> pathIn(String containerId, Path file) {
+        return knownPaths.computeIfAbsent(new PathKey(containerId, file), key -> containers.pathInContainer(containerId, file));
+    }
+
+    /** What {@link #prepare} found, once; empty if it was not asked or failed (then the caller asks Docker itself). */
+    private Optional<Prepared> takePrepared() {
+        Optional<CompletableFuture<Prepared>> taken = prepared;
+        prepared = Optional.empty();
+        try {
+            return taken.map(CompletableFuture::join);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public List<CheckResult> check(ConfigCheck check) {
         baselines.clear();
         checked = Optional.empty();
         List<CheckResult> results = new ArrayList<>();
         if (!select.isEmpty()) {
+            Optional<Prepared> ready = takePrepared();
             List<ContainerRef> targets;
             try {
-                targets = containers.running(select);
+                targets = ready.isPresent() ? ready.get().targets() : containers.running(select);
             } catch (RuntimeException e) {
                 return List.of(CheckResult.rejected(describeSelect(), "cannot list containers: " + e.getMessage()));
             }
             checked = Optional.of(targets);
             for (ContainerRef target : targets) {
-                results.add(checkIn(target, check));
+                results.add(checkIn(target, check, ready.map(p -> p.paths().get(target.id()))));
             }
         }
         if (pidFile.isPresent()) {
@@ -77,13 +130,14 @@ final class SignalReloader implements Reloader {
         return results;
     }
 
-    private CheckResult checkIn(ContainerRef target, ConfigCheck check) {
+    /** @param found the file's path inside the target, if {@link #prepare} found it already */
+    private CheckResult checkIn(ContainerRef target, ConfigCheck check, Optional<Optional<Path>> found) {
         String name = describe(target);
-        baselines.put(target.id(), CompletableFuture.supplyAsync(() -> Workers.of(containers.processes(target.id()))));
+        baselines.put(target.id(), CompletableFuture.supplyAsync(() -> Workers.of(containers.processes(target.id())), background));
         try {
             List<String> command = check.command();
             if (check.needsFile()) {
-                Optional<Path> there = containers.pathInContainer(target.id(), check.file());
+                Optional<Path> there = found.orElseGet(() -> pathIn(target.id(), check.file()));
                 if (there.isEmpty()) {
                     return CheckResult.rejected(name, check.file() + " is not in a folder mounted into the container"
                             + " (give --check-command, or --no-check)");
@@ -114,7 +168,9 @@ final class SignalReloader implements Reloader {
     private List<ReloadResult> signalContainers() {
         List<ContainerRef> targets;
         try {
-            targets = checked.orElseGet(() -> containers.running(select));
+            // Listed by the check, or being listed since the pass began (without a check), or now.
+            Optional<List<ContainerRef>> known = checked.isPresent() ? checked : takePrepared().map(Prepared::targets);
+            targets = known.orElseGet(() -> containers.running(select));
         } catch (RuntimeException e) {
             return List.of(ReloadResult.failed(describeSelect(), "cannot list containers: " + e.getMessage()));
         }
@@ -125,13 +181,14 @@ final class SignalReloader implements Reloader {
         for (ContainerRef target : targets) {
             String name = describe(target);
             Set<Long> before = baseline(target);
+            long start = System.nanoTime();
             try {
                 containers.signal(target.id(), signal);
             } catch (RuntimeException e) {
                 results.add(ReloadResult.failed(name, "SIG" + signal + " failed: " + e.getMessage()));
                 continue;
             }
-            results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id()))));
+            results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id())), start));
         }
         baselines.clear();
         checked = Optional.empty();
@@ -148,14 +205,16 @@ final class SignalReloader implements Reloader {
         }
     }
 
-    private ReloadResult confirm(String name, Set<Long> before, Supplier<Set<Long>> now) {
+    /** @param start System.nanoTime() before the signal was sent */
+    private ReloadResult confirm(String name, Set<Long> before, Supplier<Set<Long>> now, long start) {
+        String sent = "SIG" + signal + " sent in " + (System.nanoTime() - start) / 1_000_000 + " ms";
         if (before.isEmpty()) {
-            return ReloadResult.failed(name, "sent SIG" + signal + ", but it has no worker processes to watch,"
+            return ReloadResult.failed(name, sent + ", but it has no worker processes to watch,"
                     + " so the reload cannot be confirmed");
         }
         Workers.Outcome outcome = workers.awaitReplaced(before, now);
-        return outcome.confirmed() ? ReloadResult.ok(name, "SIG" + signal + ", " + outcome.detail())
-                : ReloadResult.failed(name, "sent SIG" + signal + " but could not confirm the reload: " + outcome.detail());
+        return outcome.confirmed() ? ReloadResult.ok(name, sent + ", " + outcome.detail())
+                : ReloadResult.failed(name, sent + " but could not confirm the reload: " + outcome.detail());
     }
 
     private static String describe(ContainerRef target) {
@@ -177,13 +236,14 @@ final class SignalReloader implements Reloader {
         }
         String name = "process " + pid + " (" + file + ")";
         Set<Long> before = children(pid);
+        long start = System.nanoTime();
         // kill(1): the JDK can send a process only TERM and KILL.
         ExecResult kill = onHost(List.of("kill", "-s", signal, Long.toString(pid)));
         if (kill.exitCode() != 0) {
             String output = kill.output().strip();
             return ReloadResult.failed(name, output.isEmpty() ? "kill exited " + kill.exitCode() : output);
         }
-        return confirm(name, before, () -> children(pid));
+        return confirm(name, before, () -> children(pid), start);
     }
 
     private static ExecResult onHost(List<String> command) {

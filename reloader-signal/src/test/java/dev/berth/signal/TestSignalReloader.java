@@ -41,8 +41,18 @@ final class TestSignalReloader {
                 "bbb", Map.of("com.ameyalokare.type", "nginx"),
                 "ccc", Map.of("com.ameyalokare.type", "web"));
 
+        /** The Docker requests that find targets and files, in order: "list", "mounts aaa" … */
+        final List<String> lookups = Collections.synchronizedList(new ArrayList<>());
+        /** How many of the next listings fail, as a daemon that does not answer makes them. */
+        int failingListings;
+
         @Override
         public List<ContainerRef> running(List<LabelFilter> filters) {
+            lookups.add("list");
+            if (failingListings > 0) {
+                failingListings--;
+                throw new IllegalStateException("Docker did not answer");
+            }
             return labels.entrySet().stream()
                     .filter(e -> filters.stream().allMatch(f -> f.matches(e.getValue())))
                     .map(e -> new ContainerRef(e.getKey(), "proxy-" + e.getKey()))
@@ -82,6 +92,7 @@ final class TestSignalReloader {
 
         @Override
         public Optional<Path> pathInContainer(String containerId, Path hostPath) {
+            lookups.add("mounts " + containerId);
             return hostPath.startsWith("/srv/conf") ? Optional.of(Path.of("/etc/proxy").resolve(Path.of("/srv/conf").relativize(hostPath)))
                     : Optional.empty();
         }
@@ -164,7 +175,7 @@ final class TestSignalReloader {
 
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.ok()).as(r.detail()).isTrue();
-                assertThat(r.detail()).startsWith("SIGHUP, workers replaced in ").endsWith(" ms");
+                assertThat(r.detail()).matches("SIGHUP sent in \\d+ ms, workers replaced in \\d+ ms");
             });
         } finally {
             proxy.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -178,7 +189,7 @@ final class TestSignalReloader {
 
         assertThat(results).extracting(ReloadResult::target, ReloadResult::ok)
                 .containsExactly(tuple("container proxy-aaa (aaa)", true), tuple("container proxy-bbb (bbb)", true));
-        assertThat(results).allSatisfy(r -> assertThat(r.detail()).startsWith("SIGHUP, workers replaced in "));
+        assertThat(results).allSatisfy(r -> assertThat(r.detail()).matches("SIGHUP sent in \\d+ ms, workers replaced in \\d+ ms"));
     }
 
     @Test
@@ -189,7 +200,7 @@ final class TestSignalReloader {
 
         assertThat(reloader.reload()).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
-            assertThat(r.detail()).isEqualTo("sent SIGHUP but could not confirm the reload: workers unchanged after 200 ms");
+            assertThat(r.detail()).matches("SIGHUP sent in \\d+ ms but could not confirm the reload: workers unchanged after 200 ms");
         });
     }
 
@@ -228,6 +239,75 @@ final class TestSignalReloader {
                     assertThat(r.message()).contains("/elsewhere/h.cfg", "mounted", "--check-command", "--no-check");
                 });
         assertThat(containers.executed).isEmpty();
+    }
+
+    @Test
+    void aPreparedPassChecksAndSignalsTheContainersFoundWhenItBeganWithoutAskingDockerAgain() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+        ConfigCheck check = new ConfigCheck(List.of("haproxy", "-c", "-f", "{file}"), Path.of("/srv/conf/haproxy.cfg"));
+
+        reloader.prepare(Optional.of(check));
+        List<CheckResult> checked = reloader.check(check);
+        List<ReloadResult> reloaded = reloader.reload();
+
+        assertThat(checked).hasSize(2).allMatch(CheckResult::ok);
+        assertThat(containers.executed).containsExactly("aaa: haproxy -c -f /etc/proxy/haproxy.cfg",
+                "bbb: haproxy -c -f /etc/proxy/haproxy.cfg");
+        assertThat(reloaded).hasSize(2).allMatch(ReloadResult::ok);
+        assertThat(containers.signalled).containsExactly("aaa HUP", "bbb HUP");
+        assertThat(containers.lookups).as("Docker requests that found the targets and the file")
+                .containsExactly("list", "mounts aaa", "mounts bbb");
+    }
+
+    @Test
+    void withoutACheckTheReloadSignalsTheContainersListedWhenThePassBegan() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+
+        reloader.prepare(Optional.empty());
+        List<ReloadResult> reloaded = reloader.reload();
+
+        assertThat(reloaded).hasSize(2).allMatch(ReloadResult::ok);
+        assertThat(containers.signalled).containsExactly("aaa HUP", "bbb HUP");
+        assertThat(containers.lookups).containsExactly("list");
+    }
+
+    @Test
+    void aPreparationThatFailedIsDoneAgainWhenTheCheckRuns() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+        ConfigCheck check = new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf"));
+        containers.failingListings = 1;
+
+        reloader.prepare(Optional.of(check));
+        List<CheckResult> checked = reloader.check(check);
+
+        assertThat(checked).hasSize(2).allMatch(CheckResult::ok);
+        assertThat(containers.lookups).containsExactly("list", "list");
+    }
+
+    @Test
+    void whereTheFileIsInAContainerIsAskedOnceForAsLongAsItRuns() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+        ConfigCheck check = new ConfigCheck(List.of("haproxy", "-c", "-f", "{file}"), Path.of("/srv/conf/haproxy.cfg"));
+
+        for (int pass = 0; pass < 3; pass++) {
+            reloader.prepare(Optional.of(check));
+            assertThat(reloader.check(check)).hasSize(2).allMatch(CheckResult::ok);
+            reloader.reload();
+        }
+
+        assertThat(containers.lookups).containsExactly("list", "mounts aaa", "mounts bbb", "list", "list");
+        assertThat(containers.executed).hasSize(6).allMatch(line -> line.endsWith("haproxy -c -f /etc/proxy/haproxy.cfg"));
+    }
+
+    @Test
+    void aPreparationIsUsedOnceTheNextPassListsAgain() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+
+        reloader.prepare(Optional.empty());
+        reloader.reload();
+        reloader.reload();
+
+        assertThat(containers.lookups).as("the second reload was not prepared").containsExactly("list", "list");
     }
 
     @Test

@@ -33,8 +33,9 @@ public final class BerthAndProxy implements AutoCloseable {
     private static final String FOLLOWING = "following Docker events";
 
     private final DockerClient docker;
-    private final Path jar;
     private final Path work;
+    /** One for every Berth this fixture starts, so that each gets a log file of its own. */
+    private final BerthCli cli;
     private final ProxyKind kind;
     private final String proxyType;
     private final BiConsumer<String, Supplier<String>> diagnostics;
@@ -51,8 +52,8 @@ public final class BerthAndProxy implements AutoCloseable {
     public BerthAndProxy(DockerClient docker, Path jar, Path work, ProxyKind kind, String proxyType,
             BiConsumer<String, Supplier<String>> diagnostics) throws IOException {
         this.docker = docker;
-        this.jar = jar;
         this.work = work;
+        this.cli = new BerthCli(jar, work);
         this.kind = kind;
         this.proxyType = proxyType;
         this.diagnostics = diagnostics;
@@ -97,7 +98,7 @@ public final class BerthAndProxy implements AutoCloseable {
                 "--reload-select", Topology.TYPE_LABEL + "=" + proxyType,
                 "--reload-select", topology.runFilter()));
         arguments.addAll(more);
-        berth = new BerthCli(jar, work).watch(arguments.toArray(String[]::new));
+        berth = cli.watch(arguments.toArray(String[]::new));
         BerthCli.Watch current = berth;
         diagnostics.accept("berth watch output " + arguments, current::log);
         Waiting.upTo30s("berth watch follows Docker's events")

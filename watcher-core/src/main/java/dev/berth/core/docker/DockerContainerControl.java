@@ -56,7 +56,12 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public void signal(String containerId, String signal) {
-        docker.killContainerCmd(containerId).withSignal(signal).exec();
+        boolean sent = host.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS))
+                .filter(result -> result.exitCode() == 0).isPresent();
+        if (!sent) {
+            // Not Berth's to signal from here, or kill(1) failed: Docker's API says why, if it fails too.
+            docker.killContainerCmd(containerId).withSignal(signal).exec();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.berth.core.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Makes the proxy load the configuration Berth has just written. */
@@ -8,6 +9,15 @@ public interface Reloader {
 
     /** Reloads every target; one result per target, failures included (it does not throw for them). */
     List<ReloadResult> reload();
+
+    /**
+     * A pass has begun that may write a new file: the reloader may start, in the background, what
+     * {@link #check} and {@link #reload} will need (finding its targets, the file inside them), so
+     * that it is ready when they run instead of delaying them. {@code check} is the check that will
+     * be asked for, if any. Called before Berth asks Docker about the changes.
+     */
+    default void prepare(Optional<ConfigCheck> check) {
+    }
 
     /**
      * Runs the proxy's own check of the file Berth just wrote, where the proxy runs (on the host, or

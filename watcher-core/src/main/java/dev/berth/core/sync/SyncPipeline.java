@@ -50,11 +50,20 @@ public final class SyncPipeline {
         return reloader.proxyNetworks();
     }
 
+    /** A pass has begun: lets the reloader get ready for the check and reload that may follow (see {@link Reloader#prepare}). */
+    public void prepare() {
+        reloader.prepare(configCheck());
+    }
+
     public void apply(Snapshot snapshot) {
         reportNewExclusions(snapshot);
+        long start = System.nanoTime();
         String text;
+        long rendered;
+        long written;
         try {
             text = renderer.render(snapshot);
+            rendered = System.nanoTime();
         } catch (ConfigException e) {
             log.error("{}; {} stays as it was", e.getMessage(), output);
             return;
@@ -65,6 +74,7 @@ public final class SyncPipeline {
                 log.debug("{} unchanged; no reload", output);
                 return;
             }
+            written = System.nanoTime();
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
                 output.restore(previous);
@@ -76,8 +86,11 @@ public final class SyncPipeline {
             log.error("{}; the proxy was not reloaded", e.getMessage());
             return;
         }
-        log.info("wrote {}: {} upstreams, {} backends, {} containers left out",
-                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size());
+        long checked = System.nanoTime();
+        log.info("wrote {}: {} upstreams, {} backends, {} containers left out (render {} ms, write {} ms{})",
+                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(),
+                millis(start, rendered), millis(rendered, written),
+                checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
         for (ReloadResult result : reloader.reload()) {
             if (result.ok()) {
                 log.info("reloaded {}: {}", result.target(), result.detail());
@@ -88,10 +101,15 @@ public final class SyncPipeline {
     }
 
     private Optional<CheckResult> check() {
-        if (checkCommand.isEmpty()) {
-            return Optional.empty();
-        }
-        return reloader.check(new ConfigCheck(checkCommand, output.path())).stream().filter(r -> !r.ok()).findFirst();
+        return configCheck().flatMap(check -> reloader.check(check).stream().filter(r -> !r.ok()).findFirst());
+    }
+
+    private Optional<ConfigCheck> configCheck() {
+        return checkCommand.isEmpty() ? Optional.empty() : Optional.of(new ConfigCheck(checkCommand, output.path()));
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /** For the start-up log: where the configuration goes and whom a change reloads. */

@@ -79,7 +79,10 @@ public final class Watcher implements DockerSource.Listener {
                 List<Task> batch = nextBatch(coalescing);
                 coalescing.passStarted();
                 try {
+                    long start = System.nanoTime();
+                    pipeline.prepare();
                     if (applyBatch(batch, registry, inspector)) {
+                        log.debug("{} changes read from Docker in {} ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
                         pipeline.apply(registry.snapshot());
                     }
                     retries.reset();
