@@ -1,5 +1,7 @@
 package dev.berth.benchmarks;
 
+import dev.berth.benchmarks.footprint.FootprintBenchmark;
+import dev.berth.benchmarks.scale.ScaleBenchmark;
 import java.util.List;
 
 /** Every benchmark, in the order the report shows them. */
@@ -8,6 +10,6 @@ final class Benchmarks {
     private Benchmarks() {}
 
     static List<Benchmark> all() {
-        return List.of();
+        return List.of(new ScaleBenchmark(), new FootprintBenchmark());
     }
 }
