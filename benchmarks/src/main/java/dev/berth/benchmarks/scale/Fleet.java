@@ -25,9 +25,9 @@ import java.util.TreeSet;
 /**
  * A made-up deployment of {@code backends} running containers spread evenly over {@code groups}
  * upstreams, as Docker's inspect would describe them: selected by {@code com.example.type=web},
- * grouped by {@code berth.upstream}, each on one network with its own address and one exposed port.
+ * grouped by {@code berth.upstream}, each on one network with its own address and exposing {@code port}.
  */
-public record Fleet(int backends, int groups) {
+public record Fleet(int backends, int groups, int port) {
 
     public static final Selection SELECTION = new Selection(List.of(LabelFilter.parse("com.example.type=web")),
             new LabelSchema(LabelSchema.DEFAULT_PREFIX), Optional.empty(), OptionalInt.empty(), new TreeSet<>());
@@ -36,6 +36,11 @@ public record Fleet(int backends, int groups) {
         if (backends < 0 || groups < 1) {
             throw new IllegalArgumentException("a fleet needs at least one group and no negative count of backends");
         }
+    }
+
+    /** Every container exposing port 8080. */
+    public Fleet(int backends, int groups) {
+        this(backends, groups, 8080);
     }
 
     public List<ContainerState> containers() {
@@ -53,7 +58,7 @@ public record Fleet(int backends, int groups) {
                 Map.of("com.example.type", "web", "berth.upstream", group,
                         "com.docker.compose.project", "bench", "com.docker.compose.service", group),
                 List.of(new NetworkEndpoint("bench_nw", address(i), "")),
-                Set.of(8080), Health.NONE);
+                Set.of(port), Health.NONE);
     }
 
     /** 10.0.0.2 onwards: one address per container, past the network's own and its gateway's. */

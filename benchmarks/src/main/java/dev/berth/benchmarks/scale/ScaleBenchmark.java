@@ -49,8 +49,9 @@ public final class ScaleBenchmark implements Benchmark {
                 + "spread evenly over the groups (berth.upstream). Renderers come from their plugins (ServiceLoader, "
                 + "RendererFactory, built-in template) as in Berth. *Registry resync*: every container applied to the "
                 + "registry (Registry.replaceAll, as after a (re)connect), then its snapshot. *Full render*: the whole "
-                + "file rendered from a snapshot. *One change*: one container stops or starts (they take turns) → "
-                + "Registry.put → snapshot → render → UTF-8 bytes compared with the previous ones: the in-process work "
+                + "file rendered from a snapshot in which every backend differs from the last render's (two fleets on "
+                + "different ports, in turns), so that the template's {% cache %} can reuse nothing, as at start or after a resync. *One change*: one container stops or starts (they take turns) → "
+                + "Registry.put → snapshot (only the touched group is rebuilt) → render (only the touched group's text: {% cache %}) → UTF-8 bytes compared with the previous ones: the in-process work "
                 + "of one Watcher pass, without Docker's inspect, the file I/O, the proxy's check and the reload, which "
                 + "the end-to-end benchmarks cover. The allocation per operation comes from JMH's gc profiler.";
     }
