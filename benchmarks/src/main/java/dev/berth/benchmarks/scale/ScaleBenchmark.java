@@ -89,7 +89,7 @@ public final class ScaleBenchmark implements Benchmark {
     static List<Figure> figures(Collection<RunResult> results) {
         List<RunResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparing((RunResult r) -> order(r.getParams()))
-                .thenComparingInt(r -> RENDERERS.indexOf(r.getParams().getParam("renderer")))
+                .thenComparingInt(r -> RENDERERS.indexOf(String.valueOf(r.getParams().getParam("renderer"))))
                 .thenComparingInt(r -> Integer.parseInt(r.getParams().getParam("backends")))
                 .thenComparingInt(r -> Integer.parseInt(r.getParams().getParam("groups"))));
         return sorted.stream().map(ScaleBenchmark::figure).toList();
