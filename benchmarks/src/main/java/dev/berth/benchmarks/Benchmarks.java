@@ -2,6 +2,8 @@ package dev.berth.benchmarks;
 
 import dev.berth.benchmarks.e2e.Bursts;
 import dev.berth.benchmarks.e2e.ReloadLatency;
+import dev.berth.benchmarks.footprint.FootprintBenchmark;
+import dev.berth.benchmarks.scale.ScaleBenchmark;
 import java.util.List;
 
 /** Every benchmark, in the order the report shows them. */
@@ -10,6 +12,6 @@ final class Benchmarks {
     private Benchmarks() {}
 
     static List<Benchmark> all() {
-        return List.of(new ReloadLatency(), new Bursts());
+        return List.of(new ReloadLatency(), new Bursts(), new ScaleBenchmark(), new FootprintBenchmark());
     }
 }

@@ -36,6 +36,13 @@ public final class Registry {
     private final Set<String> draining = new HashSet<>();
     private Set<String> proxyNetworks = Set.of();
     private final SortedSet<String> upstreams;
+    /**
+     * The upstreams of the last snapshot by lower-case name, and the names a change touched since:
+     * a snapshot builds (and sorts) only the groups that changed, and hands out the very same
+     * Upstream for the others, which a template's cache recognizes at once.
+     */
+    private final Map<String, Upstream> built = new HashMap<>();
+    private final Set<String> touched = new HashSet<>();
 
     public Registry(Selection selection) {
         this(selection, ServingPolicy.DEFAULT);
@@ -56,14 +63,28 @@ public final class Registry {
         states.put(container.id(), container);
         Resolution resolution = resolver.resolve(container, policy, draining.contains(container.id()), proxyNetworks);
         boolean newUpstream = resolution instanceof Resolution.Served served && upstreams.add(served.upstream());
-        return !resolution.equals(byId.put(container.id(), resolution)) || newUpstream;
+        Resolution previous = byId.put(container.id(), resolution);
+        if (resolution.equals(previous) && !newUpstream) {
+            return false;
+        }
+        touch(previous);
+        touch(resolution);
+        return true;
     }
 
     /** Forgets a container (destroyed, or no longer selected); returns whether the snapshot changed. */
     public boolean remove(String containerId) {
         draining.remove(containerId);
         states.remove(containerId);
-        return byId.remove(containerId) != null;
+        Resolution removed = byId.remove(containerId);
+        touch(removed);
+        return removed != null;
+    }
+
+    private void touch(Resolution resolution) {
+        if (resolution instanceof Resolution.Served served) {
+            touched.add(served.upstream().toLowerCase(Locale.ROOT));
+        }
     }
 
     /**
@@ -106,6 +127,7 @@ public final class Registry {
         Snapshot before = snapshot();
         byId.clear();
         states.clear();
+        built.clear();
         draining.retainAll(containers.stream().filter(ContainerState::running).map(ContainerState::id).toList());
         containers.forEach(this::put);
         return !before.equals(snapshot());
@@ -119,13 +141,22 @@ public final class Registry {
     public Snapshot snapshot() {
         Map<String, String> groups = groupNames();
         Map<String, List<Backend>> backends = new TreeMap<>();
-        groups.values().forEach(name -> backends.put(name, new ArrayList<>()));
+        for (String name : new HashSet<>(groups.values())) {
+            String key = name.toLowerCase(Locale.ROOT);
+            Upstream last = built.get(key);
+            if (touched.contains(key) || last == null || !last.name().equals(name)) {
+                backends.put(name, new ArrayList<>());
+            }
+        }
         List<Exclusion> exclusions = new ArrayList<>();
         for (Resolution resolution : byId.values()) {
             if (resolution instanceof Resolution.Served served) {
-                String group = groups.get(served.upstream().toLowerCase(Locale.ROOT));
+                String group = groups.get(served.upstream());
                 if (group.equals(served.upstream())) {
-                    backends.get(group).add(served.backend());
+                    List<Backend> list = backends.get(group);
+                    if (list != null) {
+                        list.add(served.backend());
+                    }
                 } else {
                     Backend backend = served.backend();
                     exclusions.add(new Exclusion(backend.containerId(), backend.containerName(), Exclusion.Kind.CONFIGURATION,
@@ -136,27 +167,45 @@ public final class Registry {
                 exclusions.add(excluded.exclusion());
             }
         }
-        List<Upstream> result = new ArrayList<>();
-        backends.forEach((name, list) -> result.add(new Upstream(name, list)));
+        backends.forEach((name, list) -> built.put(name.toLowerCase(Locale.ROOT), new Upstream(name, list)));
+        touched.clear();
+        List<Upstream> result = new TreeSet<>(groups.values()).stream()
+                .map(name -> built.get(name.toLowerCase(Locale.ROOT))).toList();
         return new Snapshot(result, exclusions);
     }
 
     /**
-     * One name per group of names that differ only in case (nginx compares upstream names without
-     * case, so "web" and "WEB" would be a duplicate): the one most containers serve now, then the
-     * first in sort order, so that the choice never depends on the order containers arrived in.
+     * For every upstream name, the name of its group: names that differ only in case are one group
+     * (nginx compares upstream names without case, so "web" and "WEB" would be a duplicate), named
+     * by the one most containers serve now, then by the first in sort order, so that the choice
+     * never depends on the order containers arrived in. Containers are counted only where names
+     * collide, which they rarely do.
      */
     private Map<String, String> groupNames() {
+        Map<String, List<String>> byKey = new HashMap<>();
+        upstreams.forEach(name -> byKey.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(name));
+        Set<String> colliding = new HashSet<>();
+        byKey.values().stream().filter(names -> names.size() > 1).forEach(colliding::addAll);
         Map<String, Integer> serving = new HashMap<>();
-        byId.values().forEach(r -> {
-            if (r instanceof Resolution.Served served) {
-                serving.merge(served.upstream(), 1, Integer::sum);
-            }
-        });
+        if (!colliding.isEmpty()) {
+            byId.values().forEach(r -> {
+                if (r instanceof Resolution.Served served && colliding.contains(served.upstream())) {
+                    serving.merge(served.upstream(), 1, Integer::sum);
+                }
+            });
+        }
         Map<String, String> groups = new HashMap<>();
-        for (String name : upstreams) {
-            groups.merge(name.toLowerCase(Locale.ROOT), name,
-                    (chosen, other) -> serving.getOrDefault(other, 0) > serving.getOrDefault(chosen, 0) ? other : chosen);
+        for (List<String> names : byKey.values()) {
+            // In sort order (upstreams is sorted): the first one wins a tie.
+            String chosen = names.get(0);
+            for (String other : names) {
+                if (serving.getOrDefault(other, 0) > serving.getOrDefault(chosen, 0)) {
+                    chosen = other;
+                }
+            }
+            for (String name : names) {
+                groups.put(name, chosen);
+            }
         }
         return groups;
     }

@@ -50,7 +50,7 @@ public final class TemplateEngine {
         }
         try {
             String text = Files.readString(path, StandardCharsets.UTF_8);
-            return new JinjavaTemplate(path.toString(), text, jinjava(new FolderLocator(path.getParent())));
+            return jinjavaTemplate(path.toString(), text, new FolderLocator(path.getParent()));
         } catch (IOException e) {
             throw new ConfigException("cannot read template " + file + ": " + e.getMessage(), e);
         }
@@ -61,7 +61,7 @@ public final class TemplateEngine {
         ResourceLocator locator = new ResourceSiblingLocator(owner);
         try {
             String text = locator.getString(resource, StandardCharsets.UTF_8, null);
-            return new JinjavaTemplate("built-in " + resource, text, jinjava(locator));
+            return jinjavaTemplate("built-in " + resource, text, locator);
         } catch (IOException e) {
             throw new IllegalStateException("built-in template " + resource + " is missing from "
                     + owner.getName() + "'s jar", e);
@@ -70,31 +70,38 @@ public final class TemplateEngine {
 
     /** A template given as text; it may include nothing. For this package's tests. */
     Template fromString(String name, String text) {
-        return new JinjavaTemplate(name, text, jinjava((n, c, i) -> {
+        return jinjavaTemplate(name, text, (n, c, i) -> {
             throw new IOException("template " + name + " may not include " + n);
-        }));
+        });
     }
 
-    private Jinjava jinjava(ResourceLocator locator) {
+    private Template jinjavaTemplate(String name, String text, ResourceLocator locator) {
         Jinjava jinjava = new Jinjava(config);
         jinjava.setResourceLocator(locator);
         ProxyQuoting.filters().forEach(jinjava.getGlobalContext()::registerFilter);
-        return jinjava;
+        CacheTag cache = new CacheTag();
+        jinjava.getGlobalContext().registerTag(cache);
+        return new JinjavaTemplate(name, text, jinjava, cache);
     }
 
-    private record JinjavaTemplate(String name, String text, Jinjava jinjava) implements Template {
+    private record JinjavaTemplate(String name, String text, Jinjava jinjava, CacheTag cache) implements Template {
         @Override
         public String render(Map<String, ?> context) {
-            RenderResult result = jinjava.renderForResult(text, context);
-            var fatal = result.getErrors().stream()
-                    .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-                    .toList();
-            if (!fatal.isEmpty()) {
-                throw new ConfigException("template " + name + ": " + fatal.stream()
-                        .map(TemplateEngine::describe)
-                        .collect(Collectors.joining("; ")));
+            // One render at a time: the cache tag collects this render's fragments.
+            synchronized (cache) {
+                cache.begin();
+                RenderResult result = jinjava.renderForResult(text, context);
+                var fatal = result.getErrors().stream()
+                        .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                        .toList();
+                if (!fatal.isEmpty()) {
+                    throw new ConfigException("template " + name + ": " + fatal.stream()
+                            .map(TemplateEngine::describe)
+                            .collect(Collectors.joining("; ")));
+                }
+                cache.commit();
+                return result.getOutput();
             }
-            return result.getOutput();
         }
     }
 

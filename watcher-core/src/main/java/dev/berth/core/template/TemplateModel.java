@@ -4,11 +4,14 @@ import dev.berth.core.model.Backend;
 import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The context templates see: plain maps and lists, because Jinjava reads neither records nor
@@ -35,39 +38,151 @@ public final class TemplateModel {
 
     public static Map<String, Object> of(Snapshot snapshot, BackendKeys extra) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("upstreams", snapshot.upstreams().stream().map(u -> upstream(u, extra.of(u))).toList());
+        context.put("upstreams", snapshot.upstreams().stream().map(u -> new UpstreamMap(u, extra)).toList());
         context.put("excluded", snapshot.exclusions().stream().map(TemplateModel::exclusion).toList());
         return context;
     }
 
-    private static Map<String, Object> upstream(Upstream upstream, List<Map<String, Object>> extra) {
-        List<Backend> backends = upstream.backends();
-        if (extra.size() != backends.size()) {
-            throw new IllegalArgumentException("extra keys for " + extra.size() + " of " + backends.size() + " backends");
+    /**
+     * An upstream as the map templates read: its backends' maps are made when a template first
+     * reads them, so that a fragment the {@code cache} tag already holds costs nothing. Two such
+     * maps of one upstream record are equal at once; the same record is the same instance when
+     * the registry reused it for an unchanged group.
+     */
+    private static final class UpstreamMap extends AbstractMap<String, Object> {
+        private final Upstream upstream;
+        private final BackendKeys extra;
+        private List<Map<String, Object>> backends;
+
+        UpstreamMap(Upstream upstream, BackendKeys extra) {
+            this.upstream = upstream;
+            this.extra = extra;
         }
-        List<Map<String, Object>> maps = new ArrayList<>();
-        for (int i = 0; i < backends.size(); i++) {
-            maps.add(backend(backends.get(i), extra.get(i)));
+
+        @Override
+        public Object get(Object key) {
+            if ("name".equals(key)) {
+                return upstream.name();
+            }
+            return "backends".equals(key) ? backends() : null;
         }
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("name", upstream.name());
-        map.put("backends", List.copyOf(maps));
-        return map;
+
+        @Override
+        public boolean containsKey(Object key) {
+            return "name".equals(key) || "backends".equals(key);
+        }
+
+        /** Without making the backends' maps (Jinjava asks for the size of every map it reads). */
+        @Override
+        public int size() {
+            return 2;
+        }
+
+        private List<Map<String, Object>> backends() {
+            if (backends == null) {
+                List<Backend> list = upstream.backends();
+                List<Map<String, Object>> keys = extra.of(upstream);
+                if (keys.size() != list.size()) {
+                    throw new IllegalArgumentException("extra keys for " + keys.size() + " of " + list.size() + " backends");
+                }
+                List<Map<String, Object>> maps = new ArrayList<>(list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    maps.add(new BackendMap(list.get(i), keys.get(i)));
+                }
+                backends = List.copyOf(maps);
+            }
+            return backends;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("name", upstream.name());
+            all.put("backends", backends());
+            return Collections.unmodifiableMap(all).entrySet();
+        }
+
+        /** The same keys (a pure function of the upstream) on an equal upstream give equal maps. */
+        @Override
+        public boolean equals(Object other) {
+            if (other instanceof UpstreamMap that && that.extra == extra) {
+                return that.upstream == upstream || that.upstream.equals(upstream);
+            }
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode();
+        }
     }
 
-    private static Map<String, Object> backend(Backend backend, Map<String, Object> extra) {
-        Map<String, Object> map = new LinkedHashMap<>(extra);
-        map.put("id", backend.containerId());
-        map.put("name", backend.containerName());
-        map.put("address", backend.address());
-        map.put("port", backend.port());
-        map.put("endpoint", backend.endpoint());
-        map.put("ipv6", backend.ipv6());
-        map.put("weight", backend.weight());
-        map.put("backup", backend.backup());
-        map.put("health", backend.health().name().toLowerCase(Locale.ROOT));
-        map.put("labels", backend.labels());
-        return map;
+    /**
+     * A backend as the map templates read, each value made when it is read: a template reads a few
+     * keys of each backend, and making all of them for 10,000 backends was most of a render.
+     */
+    private static final class BackendMap extends AbstractMap<String, Object> {
+        private static final List<String> KEYS = List.of("id", "name", "address", "port", "endpoint", "ipv6",
+                "weight", "backup", "health", "labels");
+
+        private final Backend backend;
+        private final Map<String, Object> extra;
+
+        BackendMap(Backend backend, Map<String, Object> extra) {
+            this.backend = backend;
+            this.extra = extra;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name)) {
+                return null;
+            }
+            return switch (name) {
+                case "id" -> backend.containerId();
+                case "name" -> backend.containerName();
+                case "address" -> backend.address();
+                case "port" -> backend.port();
+                case "endpoint" -> backend.endpoint();
+                case "ipv6" -> backend.ipv6();
+                case "weight" -> backend.weight();
+                case "backup" -> backend.backup();
+                case "health" -> backend.health().name().toLowerCase(Locale.ROOT);
+                case "labels" -> backend.labels();
+                default -> extra.get(name);
+            };
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return KEYS.contains(key) || extra.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return KEYS.size() + (int) extra.keySet().stream().filter(key -> !KEYS.contains(key)).count();
+        }
+
+        /** The renderer's extra keys first, then the model's, which win a clash. */
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new LinkedHashMap<>(extra);
+            KEYS.forEach(key -> all.put(key, get(key)));
+            return Collections.unmodifiableMap(all).entrySet();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (other instanceof BackendMap that && that.backend.equals(backend) && that.extra.equals(extra)) {
+                return true;
+            }
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode();
+        }
     }
 
     private static Map<String, Object> exclusion(Exclusion exclusion) {
