@@ -53,6 +53,8 @@ final class TestHaproxyFuzz {
             "    timeout connect 5s",
             "    timeout client 30s",
             "    timeout server 30s",
+            "    retries 3",
+            "    option redispatch",
             "frontend berth",
             "    bind \\*:80",
             "    # No group yet: HAProxy answers 503\\.",
