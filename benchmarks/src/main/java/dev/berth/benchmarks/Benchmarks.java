@@ -1,5 +1,6 @@
 package dev.berth.benchmarks;
 
+import dev.berth.benchmarks.startup.StartupBenchmark;
 import java.util.List;
 
 /** Every benchmark, in the order the report shows them. */
@@ -8,6 +9,6 @@ final class Benchmarks {
     private Benchmarks() {}
 
     static List<Benchmark> all() {
-        return List.of();
+        return List.of(new StartupBenchmark());
     }
 }
