@@ -1,5 +1,6 @@
 package dev.berth.benchmarks;
 
+import dev.berth.benchmarks.apicalls.ApiCallsBenchmark;
 import dev.berth.benchmarks.startup.StartupBenchmark;
 import java.util.List;
 
@@ -9,6 +10,6 @@ final class Benchmarks {
     private Benchmarks() {}
 
     static List<Benchmark> all() {
-        return List.of(new StartupBenchmark());
+        return List.of(new StartupBenchmark(), new ApiCallsBenchmark());
     }
 }
