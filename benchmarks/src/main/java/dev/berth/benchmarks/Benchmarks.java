@@ -1,9 +1,11 @@
 package dev.berth.benchmarks;
 
+import dev.berth.benchmarks.apicalls.ApiCallsBenchmark;
 import dev.berth.benchmarks.e2e.Bursts;
 import dev.berth.benchmarks.e2e.ReloadLatency;
 import dev.berth.benchmarks.footprint.FootprintBenchmark;
 import dev.berth.benchmarks.scale.ScaleBenchmark;
+import dev.berth.benchmarks.startup.StartupBenchmark;
 import java.util.List;
 
 /** Every benchmark, in the order the report shows them. */
@@ -12,6 +14,7 @@ final class Benchmarks {
     private Benchmarks() {}
 
     static List<Benchmark> all() {
-        return List.of(new ReloadLatency(), new Bursts(), new ScaleBenchmark(), new FootprintBenchmark());
+        return List.of(new ReloadLatency(), new Bursts(), new ScaleBenchmark(), new FootprintBenchmark(),
+                new StartupBenchmark(), new ApiCallsBenchmark());
     }
 }

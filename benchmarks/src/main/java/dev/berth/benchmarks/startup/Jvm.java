@@ -1,0 +1,77 @@
+package dev.berth.benchmarks.startup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One way to start Berth's JVM: which {@code java}, with which options before {@code -jar}. The
+ * shipped one is the launcher's: the build's class-data sharing archive next to the jar.
+ */
+record Jvm(String label, Path java, List<String> options) {
+
+    static Jvm plain(Path java, String label) {
+        return new Jvm(label, java, List.of());
+    }
+
+    /** As {@code ./berth} runs it: with the archive the build wrote next to the jar. */
+    static Jvm withArchive(Path java, Path archive, String label) {
+        return new Jvm(label, java, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
+    }
+
+    static Jvm withAotCache(Path java, Path cache, String label) {
+        return new Jvm(label, java, List.of("-XX:AOTCache=" + cache, "-Xlog:cds*=off", "-Xlog:aot*=off"));
+    }
+
+    /** The JVM running the benchmarks (the one the build used). */
+    static Path current() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** A JDK 25 or newer under /usr/lib/jvm, for its AOT cache (JEP 483, 514), if one is installed. */
+    static Optional<Path> jdk25() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (var all = Files.list(jvms)) {
+            return all.filter(p -> p.getFileName().toString().matches(".*-(2[5-9]|[3-9][0-9])(-.*)?"))
+                    .map(p -> p.resolve("bin/java"))
+                    .filter(Files::isExecutable)
+                    .sorted()
+                    .findFirst();
+        }
+    }
+
+    List<String> command(Path jar, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(options);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(arguments);
+        return command;
+    }
+
+    /**
+     * The build's training run, again: {@code render} against a Docker socket that does not exist,
+     * with {@code option} (an archive or AOT cache to write at exit). Ends with exit code 4.
+     */
+    void train(Path jar, Path work, String option) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java.toString(), option, "-Xlog:cds*=off", "-jar", jar.toString(),
+                "render", "--select", "berth.training=cds"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
+        builder.environment().putAll(Map.of("DOCKER_HOST", "unix://" + work.resolve("no-docker.sock")));
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the training run " + command + " did not end within 120 s");
+        }
+    }
+}

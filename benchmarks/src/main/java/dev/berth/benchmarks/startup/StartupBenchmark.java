@@ -1,0 +1,240 @@
+package dev.berth.benchmarks.startup;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.berth.benchmarks.Benchmark;
+import dev.berth.benchmarks.Figure;
+import dev.berth.benchmarks.Settings;
+import dev.berth.cli.e2e.Prerequisites;
+import dev.berth.cli.e2e.ProxyKind;
+import dev.berth.cli.e2e.TestImages;
+import dev.berth.cli.e2e.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How long {@code berth watch} takes from the process's start to the first configuration with every
+ * running container in it, with and without the class-data sharing archive the build ships (and a
+ * JDK 25 AOT cache where such a JDK is installed); {@code --version} and {@code render} for context.
+ */
+public final class StartupBenchmark implements Benchmark {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Pattern LOGGED_AT = Pattern.compile("^(\\S+Z) INFO DockerSource - following Docker events");
+
+    @Override
+    public String name() {
+        return "startup";
+    }
+
+    @Override
+    public String title() {
+        return "Start-up";
+    }
+
+    @Override
+    public String method(Settings settings) {
+        return ("%d selected busybox containers run on one network. `berth watch` is started as a process, %d times"
+                + " for each way of starting the JVM (in turn), and timed from the process start to the moment its"
+                + " output file lists all %d servers (polled every 2 ms); the CPU time the process used until then"
+                + " is given too, less noisy on a shared machine. The ways: the plain JVM; the JVM with the class-data"
+                + " sharing archive the build writes next to berth.jar (what `./berth` uses); and, where a JDK 25+ is"
+                + " installed, that JDK plain and with an AOT cache trained by the same run as the archive (`render`"
+                + " against no Docker). `berth --version` and `berth render` (same containers, to stdout) are timed the"
+                + " same way. Target: start-up ≤ 1.5 s.").formatted(containers(settings), rounds(settings),
+                containers(settings));
+    }
+
+    private static int containers(Settings settings) {
+        return settings.pick(10, 100);
+    }
+
+    private static int rounds(Settings settings) {
+        return settings.pick(1, 5);
+    }
+
+    @Override
+    public List<Figure> run(Settings settings) throws Exception {
+        DockerClient docker = Prerequisites.dockerWithProxiesAndBusybox();
+        TestImages.backend(docker);
+        List<Jvm> jvms = jvms(settings);
+        try (Topology topology = Topology.create(docker)) {
+            startBackends(topology, containers(settings));
+            Map<Jvm, List<Run>> watch = new LinkedHashMap<>();
+            Map<Jvm, List<Run>> version = new LinkedHashMap<>();
+            Map<Jvm, List<Run>> render = new LinkedHashMap<>();
+            List<String> selection = List.of("--select", Topology.TYPE_LABEL + "=web", "--select", topology.runFilter(),
+                    "--network", topology.network(), "--port", String.valueOf(TestImages.BACKEND_PORT));
+            for (int round = 0; round < rounds(settings); round++) {
+                for (Jvm jvm : jvms) {
+                    watch.computeIfAbsent(jvm, j -> new ArrayList<>()).add(watch(settings, jvm, selection, round));
+                    version.computeIfAbsent(jvm, j -> new ArrayList<>()).add(once(settings, jvm, List.of("--version")));
+                    List<String> renderArguments = new ArrayList<>(List.of("render"));
+                    renderArguments.addAll(selection);
+                    render.computeIfAbsent(jvm, j -> new ArrayList<>()).add(once(settings, jvm, renderArguments));
+                }
+            }
+            return figures(settings, jvms, watch, version, render);
+        }
+    }
+
+    private static List<Jvm> jvms(Settings settings) throws IOException, InterruptedException {
+        Path java = Jvm.current();
+        Path archive = settings.berthJar().resolveSibling("berth.jsa");
+        if (!Files.isRegularFile(archive)) {
+            // A jar built elsewhere: train an archive here, as the build does.
+            archive = settings.work().resolve("berth.jsa");
+            Jvm.plain(java, "").train(settings.berthJar(), settings.work(), "-XX:ArchiveClassesAtExit=" + archive);
+        }
+        List<Jvm> jvms = new ArrayList<>(List.of(Jvm.plain(java, "JDK " + Runtime.version().feature() + ", plain"),
+                Jvm.withArchive(java, archive, "JDK " + Runtime.version().feature() + ", shipped CDS archive")));
+        Optional<Path> jdk25 = Jvm.jdk25();
+        if (jdk25.isPresent()) {
+            Path cache = settings.work().resolve("berth.aot");
+            Jvm.plain(jdk25.get(), "").train(settings.berthJar(), settings.work(), "-XX:AOTCacheOutput=" + cache);
+            String name = jdk25.get().getParent().getParent().getFileName().toString();
+            jvms.add(Jvm.plain(jdk25.get(), name + ", plain"));
+            if (Files.isRegularFile(cache)) {
+                jvms.add(Jvm.withAotCache(jdk25.get(), cache, name + ", AOT cache"));
+            }
+        }
+        return jvms;
+    }
+
+    /** Starts them a few at a time: 100 one by one take long on a busy machine. */
+    private static void startBackends(Topology topology, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                starts.add(pool.submit(() -> topology.startWeb()));
+            }
+            for (Future<?> start : starts) {
+                start.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Wall and CPU time until the file lists every container; and until Berth followed the events (from its log). */
+    private record Run(long wallMillis, long cpuMillis, long subscribedMillis) {
+    }
+
+    private static Run watch(Settings settings, Jvm jvm, List<String> selection, int round) throws Exception {
+        Path output = settings.work().resolve("startup-" + round + "-" + jvm.options().size() + "-" + Math.abs(jvm.label().hashCode()) + ".conf");
+        Path log = settings.work().resolve(output.getFileName() + ".log");
+        List<String> arguments = new ArrayList<>(List.of("watch", "--output", output.toString()));
+        arguments.addAll(selection);
+        Instant launched = Instant.now();
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(jvm.command(settings.berthJar(), arguments))
+                .directory(settings.work().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            int expected = containers(settings);
+            while (servers(output) < expected) {
+                if (!process.isAlive() || System.nanoTime() - start > LIMIT.toNanos()) {
+                    throw new IllegalStateException("berth watch (" + jvm.label() + ") did not write " + expected
+                            + " servers within " + LIMIT.toSeconds() + " s:\n" + Files.readString(log));
+                }
+                Thread.sleep(2);
+            }
+            long wall = (System.nanoTime() - start) / 1_000_000;
+            long cpu = process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+            return new Run(wall, cpu, subscribedAfter(log, launched));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int servers(Path output) {
+        try {
+            return Files.exists(output) ? ProxyKind.NGINX.servers(output, "web").size() : 0;
+        } catch (RuntimeException partlyWritten) {
+            return 0;
+        }
+    }
+
+    private static long subscribedAfter(Path log, Instant launched) throws IOException {
+        for (String line : Files.readAllLines(log)) {
+            Matcher matcher = LOGGED_AT.matcher(line);
+            if (matcher.find()) {
+                return Duration.between(launched, Instant.parse(matcher.group(1))).toMillis();
+            }
+        }
+        return -1;
+    }
+
+    private static Run once(Settings settings, Jvm jvm, List<String> arguments) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(jvm.command(settings.berthJar(), arguments))
+                .directory(settings.work().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("berth " + arguments + " did not end within " + LIMIT.toSeconds() + " s");
+        }
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("berth " + arguments + " (" + jvm.label() + ") exited with " + process.exitValue());
+        }
+        return new Run(wall, -1, -1);
+    }
+
+    private static List<Figure> figures(Settings settings, List<Jvm> jvms, Map<Jvm, List<Run>> watch,
+            Map<Jvm, List<Run>> version, Map<Jvm, List<Run>> render) {
+        List<Figure> figures = new ArrayList<>();
+        int containers = containers(settings);
+        for (Jvm jvm : jvms) {
+            List<Run> runs = watch.get(jvm);
+            double seconds = median(runs.stream().map(Run::wallMillis).toList()) / 1000.0;
+            Figure figure = Figure.of("watch, " + containers + " containers, to the first write (" + jvm.label() + ")",
+                    seconds, "s").detail("%s; CPU %s s; Docker events followed after %s s"
+                    .formatted(spread(runs.stream().map(Run::wallMillis).toList()),
+                            seconds(median(runs.stream().map(Run::cpuMillis).toList())),
+                            seconds(median(runs.stream().map(Run::subscribedMillis).toList()))));
+            figures.add(jvm.label().endsWith("shipped CDS archive") ? figure.against("≤ 1.5 s", seconds <= 1.5) : figure);
+        }
+        for (Jvm jvm : jvms) {
+            List<Long> walls = version.get(jvm).stream().map(Run::wallMillis).toList();
+            figures.add(Figure.of("berth --version (" + jvm.label() + ")", median(walls) / 1000.0, "s").detail(spread(walls)));
+        }
+        for (Jvm jvm : jvms) {
+            List<Long> walls = render.get(jvm).stream().map(Run::wallMillis).toList();
+            figures.add(Figure.of("berth render, " + containers + " containers (" + jvm.label() + ")", median(walls) / 1000.0, "s")
+                    .detail(spread(walls)));
+        }
+        return figures;
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String seconds(double millis) {
+        return "%.2f".formatted(millis / 1000.0);
+    }
+
+    private static String spread(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        return sorted.size() == 1 ? "1 run"
+                : "median of %d runs, %s–%s s".formatted(sorted.size(), seconds(sorted.get(0)), seconds(sorted.get(sorted.size() - 1)));
+    }
+}
