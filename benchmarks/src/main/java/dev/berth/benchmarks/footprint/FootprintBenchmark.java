@@ -2,6 +2,7 @@ package dev.berth.benchmarks.footprint;
 
 import dev.berth.benchmarks.Benchmark;
 import dev.berth.benchmarks.Figure;
+import dev.berth.benchmarks.LauncherOptions;
 import dev.berth.benchmarks.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

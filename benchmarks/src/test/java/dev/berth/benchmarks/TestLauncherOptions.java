@@ -1,4 +1,4 @@
-package dev.berth.benchmarks.footprint;
+package dev.berth.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.berth.benchmarks.footprint;
+package dev.berth.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,17 +11,17 @@ import java.util.List;
  * process measured here runs as users run Berth, and an option added to the launcher is measured
  * without a second copy to keep in step: the words between {@code exec java} and {@code -jar}.
  */
-final class LauncherOptions {
+public final class LauncherOptions {
 
     private LauncherOptions() {}
 
     /** The launcher next to the checkout whose {@code cli/target/berth.jar} is measured. */
-    static Path launcherOf(Path berthJar) {
+    public static Path launcherOf(Path berthJar) {
         Path root = berthJar.toAbsolutePath().getParent().getParent().getParent();
         return root.resolve("berth");
     }
 
-    static List<String> read(Path launcher) throws IOException {
+    public static List<String> read(Path launcher) throws IOException {
         List<String> lines = Files.readAllLines(launcher).stream().map(String::strip)
                 .filter(line -> line.startsWith("exec java ")).toList();
         if (lines.size() != 1) {
@@ -31,7 +31,7 @@ final class LauncherOptions {
     }
 
     /** The options of an {@code exec java OPTIONS -jar …} line; {@code "$here"} is the launcher's folder. */
-    static List<String> parse(String line, Path here) {
+    public static List<String> parse(String line, Path here) {
         List<String> words = Arrays.asList(line.strip().split("\\s+"));
         int jar = words.indexOf("-jar");
         if (words.size() < 2 || !words.get(0).equals("exec") || !words.get(1).equals("java") || jar < 0) {
