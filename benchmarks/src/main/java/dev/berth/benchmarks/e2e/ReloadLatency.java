@@ -39,7 +39,10 @@ public final class ReloadLatency implements Benchmark {
         return "Per proxy, one proxy container and one `berth watch` (defaults, `--upstream web`) on a Docker network. "
                 + "Floor: a backend Berth does not select is started, then the clock starts, the file is written by "
                 + "hand (atomic rename) and the proxy signalled as Berth signals it; stop at the first request "
-                + "through the proxy (127.0.0.1, a new connection each, polled every ms) answered by that backend. "
+                + "through the proxy (127.0.0.1, a new connection each, polled every ms) answered by that backend; "
+                + "the proxy's main process is signalled with kill(1) from the host, as Berth signals it (kill(2)) when "
+                + "it runs there as root. Checked floor: the same with the proxy's own check run by hand in its "
+                + "container (nsenter) before the signal, as Berth does by default. "
                 + "Berth: the clock starts when the start API call returns for a selected backend; stop at its first "
                 + "answer through the proxy. After each round the backend is removed, Berth's reload confirmed and "
                 + "1 s passed, so each start is a single change after quiet. Floor and Berth rounds alternate; "
@@ -61,11 +64,14 @@ public final class ReloadLatency implements Benchmark {
                 setup.startBerthThenProxy(List.of("--upstream", "web"));
                 String empty = Files.readString(setup.configFile());
                 setup.bareRound(empty);
+                setup.bareRound(empty, true);
                 setup.berthRound();
                 List<Long> floor = new ArrayList<>();
+                List<Long> checkedFloor = new ArrayList<>();
                 List<Long> defaults = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     floor.add(setup.bareRound(empty));
+                    checkedFloor.add(setup.bareRound(empty, true));
                     defaults.add(setup.berthRound());
                 }
                 List<Long> noWait = berthRounds(setup, rounds, "--wait", "0");
@@ -74,7 +80,14 @@ public final class ReloadLatency implements Benchmark {
                 String proxy = kind.rendererName();
                 figures.add(Figure.of(proxy + ": floor, bare reload, p50", bare.p50(), "ms").detail(bare.describe("ms")));
                 figures.add(Figure.of(proxy + ": floor, bare reload, p95", bare.p95(), "ms"));
+                Spread checkedBare = Spread.of(checkedFloor);
+                figures.add(Figure.of(proxy + ": bare reload with the proxy's check by hand first, p50", checkedBare.p50(), "ms")
+                        .detail(checkedBare.describe("ms") + "; `" + String.join(" ", kind.checkInContainer())
+                                + "` via nsenter, then the signal"));
                 figures.addAll(againstFloor(proxy + ": Berth, defaults", Spread.of(defaults), bare, true));
+                figures.add(Figure.of(proxy + ": Berth, defaults, p50 minus the checked bare reload's p50",
+                        Spread.of(defaults).p50() - checkedBare.p50(), "ms")
+                        .detail("what Berth adds to the work a careful operator does by hand"));
                 figures.addAll(againstFloor(proxy + ": Berth, --wait 0 (coalescing off)", Spread.of(noWait), bare, false));
                 figures.addAll(againstFloor(proxy + ": Berth, --no-check", Spread.of(noCheck), bare, false));
             }

@@ -149,6 +149,11 @@ public final class BerthAndProxy implements AutoCloseable {
      * Then the file goes back to {@code empty}, and the container is removed.
      */
     public long bareRound(String empty) throws IOException {
+        return bareRound(empty, false);
+    }
+
+    /** As {@link #bareRound(String)}; with {@code checked}, the proxy's own check runs (in its container) before the signal. */
+    public long bareRound(String empty, boolean checked) throws IOException {
         WebContainer bare = topology.startBackend("bare", "web");
         String config = switch (kind) {
             case NGINX -> "upstream web {\n    server " + bare.address() + ";\n}\n";
@@ -156,6 +161,9 @@ public final class BerthAndProxy implements AutoCloseable {
         };
         long start = System.nanoTime();
         replace(configFile, config);
+        if (checked) {
+            proxy.checkByHand();
+        }
         signal();
         long millis = untilServedBy(bare.hostname(), start);
         replace(configFile, empty);

@@ -62,19 +62,38 @@ public final class ProxyContainer {
             docker.killContainerCmd(id).withSignal(signal).exec();
             return;
         }
+        run("kill", "-s", signal, Long.toString(mainPid()));
+    }
+
+    /**
+     * Runs the proxy's own check of its configuration in its container, as an operator would before a
+     * reload by hand, and as Berth does (nsenter into its mount, network, UTS and IPC namespaces; root only).
+     */
+    public void checkByHand() {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--target", Long.toString(mainPid()),
+                "--mount", "--uts", "--ipc", "--net", "--"));
+        command.addAll(kind.checkInContainer());
+        run(command.toArray(String[]::new));
+    }
+
+    private long mainPid() {
         if (mainPid == 0) {
             mainPid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
         }
+        return mainPid;
+    }
+
+    private static void run(String... command) {
         try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(mainPid)).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -s " + signal + " " + mainPid + " exited " + kill.exitValue());
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling the proxy", e);
+            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
         }
     }
 

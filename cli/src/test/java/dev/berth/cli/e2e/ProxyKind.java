@@ -124,6 +124,14 @@ public enum ProxyKind {
         return configFile;
     }
 
+    /** The proxy's own check of its configuration, as run inside its container (Berth's default --check-command). */
+    public List<String> checkInContainer() {
+        return switch (this) {
+            case NGINX -> List.of("nginx", "-t", "-q");
+            case HAPROXY -> List.of("haproxy", "-c", "-q", "-f", configDirectory + "/" + configFile);
+        };
+    }
+
     /** Whether a log line says that the master started reloading. */
     public boolean startsReload(String logLine) {
         return logLine.contains(reloadStarted);
