@@ -73,6 +73,11 @@ public record ContainerEvent(String action, String containerId, Map<String, Stri
         return action.equals("kill") && GRACEFUL_SIGNALS.contains(attributes.getOrDefault("signal", "").strip().toUpperCase(Locale.ROOT));
     }
 
+    /** The container's process ended or froze: it serves no more. */
+    public boolean stopsServing() {
+        return action.equals("die") || action.equals("pause") || action.equals("oom");
+    }
+
     /** The container started again, or exited: it is no longer draining. */
     public boolean endsDrain() {
         return DRAIN_ENDS.contains(action);

@@ -7,13 +7,16 @@ package dev.berth.core.sync;
  * <p>The first change after a quiet period is applied at once: a single container start waits for
  * nothing. Changes that arrive while a pass runs, or within {@code min} after it, are gathered
  * into one more pass, which runs once {@code min} has passed without a change, but no later than
- * {@code max} after the first of them. With {@code min} zero every change is applied at once.
+ * {@code max} after the first of them. With {@code min} zero every change is applied at once. An
+ * urgent change (a container that stops serving) is applied as soon as the running pass ends:
+ * a stopping container must leave the proxy before it exits, and a dead one costs failed requests.
  */
 public final class Coalescing {
 
     private final long min;
     private final long max;
     private boolean pending;
+    private boolean urgent;
     private long firstPending;
     private long lastChange;
     private boolean passed;
@@ -33,12 +36,18 @@ public final class Coalescing {
         lastChange = now;
     }
 
+    /** A change that must not wait was seen at {@code now}: the next pass runs at once. */
+    public void urgent(long now) {
+        changed(now);
+        urgent = true;
+    }
+
     /** How long to wait, from {@code now}, before the pending changes are applied; 0: now. */
     public long nanosUntilPass(long now) {
         if (!pending) {
             throw new IllegalStateException("no change is pending");
         }
-        if (min == 0 || !passed || firstPending - lastPassEnd >= min) {
+        if (urgent || min == 0 || !passed || firstPending - lastPassEnd >= min) {
             return 0;
         }
         long quietAt = Math.max(lastChange, lastPassEnd) + min;
@@ -49,6 +58,7 @@ public final class Coalescing {
     /** The pending changes are being applied. */
     public void passStarted() {
         pending = false;
+        urgent = false;
     }
 
     /** The pass ended at {@code now}; changes from now on wait for quiet. */

@@ -102,14 +102,15 @@ public final class Watcher implements DockerSource.Listener {
     /** Waits for a change, then for as long as the coalescing policy says; answers all that came. */
     private List<Task> nextBatch(Coalescing coalescing) throws InterruptedException {
         List<Task> batch = new ArrayList<>();
-        batch.add(queue.take());
-        coalescing.changed(System.nanoTime());
+        Task first = queue.take();
+        batch.add(first);
+        seen(first, coalescing);
         long wait;
         while ((wait = coalescing.nanosUntilPass(System.nanoTime())) > 0) {
             Task next = queue.poll(wait, TimeUnit.NANOSECONDS);
             if (next != null) {
                 batch.add(next);
-                coalescing.changed(System.nanoTime());
+                seen(next, coalescing);
             }
         }
         queue.drainTo(batch);
@@ -117,6 +118,17 @@ public final class Watcher implements DockerSource.Listener {
             log.debug("{} changes in one pass", batch.size());
         }
         return batch;
+    }
+
+    /** A container that stops serving, or is told to stop while draining is on, is taken out without waiting. */
+    private void seen(Task task, Coalescing coalescing) {
+        boolean urgent = task instanceof Changed c
+                && (c.event().stopsServing() || (c.event().startsDrain() && policy.drain()));
+        if (urgent) {
+            coalescing.urgent(System.nanoTime());
+        } else {
+            coalescing.changed(System.nanoTime());
+        }
     }
 
     private boolean applyBatch(List<Task> batch, Registry registry, ContainerInspector inspector) {

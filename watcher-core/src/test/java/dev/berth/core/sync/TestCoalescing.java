@@ -30,6 +30,30 @@ final class TestCoalescing {
     }
 
     @Test
+    void aContainerThatStopsServingIsTakenOutWithoutWaitingForQuiet() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.changed(150 * MS);
+        assertThat(policy.nanosUntilPass(150 * MS)).as("a start right after a pass waits").isPositive();
+
+        policy.urgent(160 * MS);
+
+        assertThat(policy.nanosUntilPass(160 * MS)).as("with a stop among the changes").isZero();
+    }
+
+    @Test
+    void afterAnUrgentPassChangesWaitAgain() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.urgent(150 * MS);
+        pass(150, 250);
+
+        policy.changed(260 * MS);
+
+        assertThat(policy.nanosUntilPass(260 * MS)).isEqualTo(300 * MS);
+    }
+
+    @Test
     void aChangeAfterAQuietPeriodIsAppliedAtOnce() {
         policy.changed(0);
         pass(0, 100);
