@@ -127,11 +127,10 @@ public final class Bursts implements Benchmark {
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Map<String, Integer> failures = new ConcurrentHashMap<>();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            List<Future<?>> load = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                load.add(clients.submit(() -> {
+            Future<?> load = background.submit(() -> {
+                onClients(() -> {
                     while (running.get()) {
                         sent.incrementAndGet();
                         ProxyHttp.Outcome outcome = ProxyHttp.get(setup.proxy().port());
@@ -140,8 +139,9 @@ public final class Bursts implements Benchmark {
                             failures.merge(outcome.failure() != null ? outcome.failure() : "HTTP " + outcome.status(), 1, Integer::sum);
                         }
                     }
-                }));
-            }
+                }, 600);
+                return null;
+            });
             long sinceNanos = System.nanoTime();
             Instant since = Instant.now();
             Instant lastStop = since.plusNanos(setup.topology().stopAllAtOnce(ids, STOP_TIMEOUT_SECONDS) - sinceNanos);
@@ -149,9 +149,7 @@ public final class Bursts implements Benchmark {
             setup.awaitReloadSince(written);
             Thread.sleep(500);
             running.set(false);
-            for (Future<?> client : load) {
-                client.get(30, TimeUnit.SECONDS);
-            }
+            load.get(30, TimeUnit.SECONDS);
             int reloads = setup.proxy().reloadsSince(since);
             Instant lastReload = setup.proxy().lastReloadSince(since).orElse(lastStop);
             return List.of(
@@ -164,7 +162,7 @@ public final class Bursts implements Benchmark {
                             .detail("negative: the proxy stopped routing to them before docker stop returned"));
         } finally {
             running.set(false);
-            clients.shutdownNow();
+            background.shutdownNow();
         }
     }
 
@@ -174,28 +172,17 @@ public final class Bursts implements Benchmark {
         waiting.addAll(hostnames);
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<Instant> last = new java.util.concurrent.atomic.AtomicReference<>();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            List<Future<?>> all = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            for (int i = 0; i < CLIENTS; i++) {
-                all.add(clients.submit(() -> {
-                    while (!done.get() && System.nanoTime() < deadline) {
-                        String body = ProxyHttp.get(setup.proxy().port()).body();
-                        Instant now = Instant.now();
-                        if (waiting.remove(body) && waiting.isEmpty()) {
-                            last.set(now);
-                            done.set(true);
-                        }
-                    }
-                }));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        onClients(() -> {
+            while (!done.get() && System.nanoTime() < deadline) {
+                String body = ProxyHttp.get(setup.proxy().port()).body();
+                Instant now = Instant.now();
+                if (waiting.remove(body) && waiting.isEmpty()) {
+                    last.set(now);
+                    done.set(true);
+                }
             }
-            for (Future<?> client : all) {
-                client.get(150, TimeUnit.SECONDS);
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        }, 150);
         if (last.get() == null) {
             throw new IllegalStateException(waiting.size() + " containers were never served through the proxy: " + waiting);
         }
@@ -205,23 +192,28 @@ public final class Bursts implements Benchmark {
     /** How long the clients take to send one request per backend, once everything is settled. */
     private static double cycleMillis(BerthAndProxy setup, int backends) throws Exception {
         AtomicInteger left = new AtomicInteger(backends);
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         long start = System.nanoTime();
+        onClients(() -> {
+            while (left.getAndDecrement() > 0) {
+                ProxyHttp.get(setup.proxy().port());
+            }
+        }, 60);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Runs {@code client} on {@link #CLIENTS} threads at once; answers when every one returned (at most {@code seconds}). */
+    private static void onClients(Runnable client, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<?>> all = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                all.add(clients.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
-                        ProxyHttp.get(setup.proxy().port());
-                    }
-                }));
+                all.add(pool.submit(client));
             }
-            for (Future<?> client : all) {
-                client.get(60, TimeUnit.SECONDS);
+            for (Future<?> one : all) {
+                one.get(seconds, TimeUnit.SECONDS);
             }
         } finally {
-            clients.shutdownNow();
+            pool.shutdownNow();
         }
-        return (System.nanoTime() - start) / 1e6;
     }
 }

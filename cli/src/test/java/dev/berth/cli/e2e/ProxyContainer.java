@@ -3,13 +3,15 @@ package dev.berth.cli.e2e;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.berth.core.spi.ContainerControl.ExecResult;
+import dev.berth.core.spi.HostCommand;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -84,16 +86,9 @@ public final class ProxyContainer {
     }
 
     private static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+        ExecResult result = HostCommand.run(List.of(command), Map.of(), Duration.ofSeconds(30));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + result.exitCode() + ": " + result.output().strip());
         }
     }
 
