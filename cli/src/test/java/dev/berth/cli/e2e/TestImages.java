@@ -27,11 +27,14 @@ public final class TestImages {
      * As {@link #backend}, but on SIGTERM it behaves like an application that shuts down gracefully:
      * it keeps serving, answering "draining", for {@code seconds}; then it stops accepting
      * connections, lets the requests it accepted finish, and exits. The answer is swapped by a
-     * rename, so that a response being sent keeps the file it started with.
+     * rename, so that a response being sent keeps the file it started with, and padded with spaces to
+     * the hostname's length: busybox's httpd takes Content-Length from a stat before it opens the
+     * file, so an answer of another length, renamed in between, would go out cut short or padded.
      */
     public static String drainingBackend(DockerClient docker, int seconds) {
         return busyboxBackend(docker, "berth-test/backend-draining-" + seconds + "s:latest",
-                "echo draining > /tmp/draining; mv /tmp/draining /www/index.html; sleep " + seconds
+                "h=$(hostname); printf \"%-${#h}s\\n\" draining > /tmp/draining; mv /tmp/draining /www/index.html; sleep "
+                        + seconds
                         + "; kill $! 2>/dev/null; sleep 1; exit 0");
     }
 
