@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,9 @@ import java.util.stream.Collectors;
  * Signals exactly the targets the user named: the running containers that match every
  * --reload-select filter, and the process in --pid-file. With neither, it signals nothing. It
  * checks a configuration where the proxy runs (inside the container through Docker's exec, or on
- * the host), and confirms each reload by the proxy's new worker processes.
+ * the host), and confirms each reload by the proxy's new worker processes, in the background: a
+ * proxy is signalled again only once its last reload is confirmed (or timed out), and the workers
+ * that the next confirmation compares with are read after that.
  */
 final class SignalReloader implements Reloader {
 
@@ -48,7 +51,9 @@ final class SignalReloader implements Reloader {
     private Optional<List<ContainerRef>> checked = Optional.empty();
     /** The targets, and where the file is inside them, being found since the pass began (see {@link #prepare}). */
     private Optional<CompletableFuture<Prepared>> prepared = Optional.empty();
-    /** Runs the Docker requests made ahead of the check: blocking calls, off the common pool. */
+    /** The last reload's confirmation, which the next signal and the next reading of workers wait for. */
+    private CompletableFuture<List<ReloadResult>> confirming = CompletableFuture.completedFuture(List.of());
+    /** Runs the Docker requests made ahead of the check and the confirmations: blocking calls, off the common pool. */
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "berth-reloader");
         thread.setDaemon(true);
@@ -133,7 +138,7 @@ final class SignalReloader implements Reloader {
     /** @param found the file's path inside the target, if {@link #prepare} found it already */
     private CheckResult checkIn(ContainerRef target, ConfigCheck check, Optional<Optional<Path>> found) {
         String name = describe(target);
-        baselines.put(target.id(), CompletableFuture.supplyAsync(() -> Workers.of(containers.processes(target.id())), background));
+        baselines.put(target.id(), confirming.handleAsync((done, failed) -> Workers.of(containers.processes(target.id())), background));
         try {
             List<String> command = check.command();
             if (check.needsFile()) {
@@ -156,28 +161,33 @@ final class SignalReloader implements Reloader {
     }
 
     @Override
-    public List<ReloadResult> reload() {
-        List<ReloadResult> results = new ArrayList<>();
+    public CompletionStage<List<ReloadResult>> reload() {
+        // A proxy still starting workers for the last configuration is not signalled again (a second
+        // signal could reach HAProxy's master while it re-executes itself).
+        confirming.handle((done, failed) -> done).join();
+        List<CompletableFuture<ReloadResult>> results = new ArrayList<>();
         if (!select.isEmpty()) {
             results.addAll(signalContainers());
         }
         pidFile.ifPresent(file -> results.add(signalPid(file)));
-        return results;
+        confirming = CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(all -> results.stream().map(CompletableFuture::join).toList());
+        return confirming.copy();
     }
 
-    private List<ReloadResult> signalContainers() {
+    private List<CompletableFuture<ReloadResult>> signalContainers() {
         List<ContainerRef> targets;
         try {
             // Listed by the check, or being listed since the pass began (without a check), or now.
             Optional<List<ContainerRef>> known = checked.isPresent() ? checked : takePrepared().map(Prepared::targets);
             targets = known.orElseGet(() -> containers.running(select));
         } catch (RuntimeException e) {
-            return List.of(ReloadResult.failed(describeSelect(), "cannot list containers: " + e.getMessage()));
+            return List.of(failed(describeSelect(), "cannot list containers: " + e.getMessage()));
         }
         if (targets.isEmpty()) {
-            return List.of(ReloadResult.failed(describeSelect(), "no running container matches"));
+            return List.of(failed(describeSelect(), "no running container matches"));
         }
-        List<ReloadResult> results = new ArrayList<>();
+        List<CompletableFuture<ReloadResult>> results = new ArrayList<>();
         for (ContainerRef target : targets) {
             String name = describe(target);
             Set<Long> before = baseline(target);
@@ -185,7 +195,7 @@ final class SignalReloader implements Reloader {
             try {
                 containers.signal(target.id(), signal);
             } catch (RuntimeException e) {
-                results.add(ReloadResult.failed(name, "SIG" + signal + " failed: " + e.getMessage()));
+                results.add(failed(name, "SIG" + signal + " failed: " + e.getMessage()));
                 continue;
             }
             results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id())), start));
@@ -193,6 +203,10 @@ final class SignalReloader implements Reloader {
         baselines.clear();
         checked = Optional.empty();
         return results;
+    }
+
+    private static CompletableFuture<ReloadResult> failed(String target, String detail) {
+        return CompletableFuture.completedFuture(ReloadResult.failed(target, detail));
     }
 
     /** The workers before the signal: read during the check if there was one, else now. */
@@ -205,34 +219,35 @@ final class SignalReloader implements Reloader {
         }
     }
 
-    /** @param start System.nanoTime() before the signal was sent */
-    private ReloadResult confirm(String name, Set<Long> before, Supplier<Set<Long>> now, long start) {
+    /** Waits for the new workers in the background. @param start System.nanoTime() before the signal was sent */
+    private CompletableFuture<ReloadResult> confirm(String name, Set<Long> before, Supplier<Set<Long>> now, long start) {
         String sent = "SIG" + signal + " sent in " + (System.nanoTime() - start) / 1_000_000 + " ms";
         if (before.isEmpty()) {
-            return ReloadResult.failed(name, sent + ", but it has no worker processes to watch,"
-                    + " so the reload cannot be confirmed");
+            return failed(name, sent + ", but it has no worker processes to watch, so the reload cannot be confirmed");
         }
-        Workers.Outcome outcome = workers.awaitReplaced(before, now);
-        return outcome.confirmed() ? ReloadResult.ok(name, sent + ", " + outcome.detail())
-                : ReloadResult.failed(name, sent + " but could not confirm the reload: " + outcome.detail());
+        return CompletableFuture.supplyAsync(() -> {
+            Workers.Outcome outcome = workers.awaitReplaced(before, now);
+            return outcome.confirmed() ? ReloadResult.ok(name, sent + ", " + outcome.detail())
+                    : ReloadResult.failed(name, sent + " but could not confirm the reload: " + outcome.detail());
+        }, background);
     }
 
     private static String describe(ContainerRef target) {
         return "container " + target.name() + " (" + target.shortId() + ")";
     }
 
-    private ReloadResult signalPid(Path file) {
+    private CompletableFuture<ReloadResult> signalPid(Path file) {
         String target = "pid file " + file;
         long pid;
         try {
             pid = Long.parseLong(Files.readString(file).strip());
         } catch (IOException e) {
-            return ReloadResult.failed(target, "cannot read it: " + e.getMessage());
+            return failed(target, "cannot read it: " + e.getMessage());
         } catch (NumberFormatException e) {
-            return ReloadResult.failed(target, "it does not hold a pid");
+            return failed(target, "it does not hold a pid");
         }
         if (pid <= 1 || ProcessHandle.of(pid).isEmpty()) {
-            return ReloadResult.failed(target, "no process " + pid + " is running");
+            return failed(target, "no process " + pid + " is running");
         }
         String name = "process " + pid + " (" + file + ")";
         Set<Long> before = children(pid);
@@ -241,7 +256,7 @@ final class SignalReloader implements Reloader {
         ExecResult kill = onHost(List.of("kill", "-s", signal, Long.toString(pid)));
         if (kill.exitCode() != 0) {
             String output = kill.output().strip();
-            return ReloadResult.failed(name, output.isEmpty() ? "kill exited " + kill.exitCode() : output);
+            return failed(name, output.isEmpty() ? "kill exited " + kill.exitCode() : output);
         }
         return confirm(name, before, () -> children(pid), start);
     }

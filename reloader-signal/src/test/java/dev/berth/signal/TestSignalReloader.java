@@ -21,12 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ final class TestSignalReloader {
         }
 
         /** Each container runs a master (pid 10) with one worker, which a signal replaces unless told otherwise. */
-        final Map<String, Long> worker = new HashMap<>(Map.of("aaa", 101L, "bbb", 201L, "ccc", 301L));
+        final Map<String, Long> worker = new ConcurrentHashMap<>(Map.of("aaa", 101L, "bbb", 201L, "ccc", 301L));
         boolean signalReplacesWorkers = true;
         final List<String> executed = new ArrayList<>();
         ExecResult checkAnswer = new ExecResult(0, "");
@@ -122,7 +123,7 @@ final class TestSignalReloader {
 
     @Test
     void signalsEveryRunningContainerTheLabelSelectsAndNothingElse() {
-        List<ReloadResult> results = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP").reload();
+        List<ReloadResult> results = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP").reload().toCompletableFuture().join();
 
         assertThat(containers.signalled).containsExactly("aaa HUP", "bbb HUP");
         assertThat(results).allMatch(ReloadResult::ok).hasSize(2);
@@ -130,15 +131,15 @@ final class TestSignalReloader {
 
     @Test
     void usesTheRenderersSignalUnlessOverridden() {
-        reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "USR2").reload();
-        reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx"), "--reload-signal", List.of("sigusr1")), "USR2").reload();
+        reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "USR2").reload().toCompletableFuture().join();
+        reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx"), "--reload-signal", List.of("sigusr1")), "USR2").reload().toCompletableFuture().join();
 
         assertThat(containers.signalled).containsExactly("aaa USR2", "bbb USR2", "aaa USR1", "bbb USR1");
     }
 
     @Test
     void reportsWhenNoContainerMatches() {
-        List<ReloadResult> results = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=haproxy")), "HUP").reload();
+        List<ReloadResult> results = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=haproxy")), "HUP").reload().toCompletableFuture().join();
 
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
@@ -151,7 +152,7 @@ final class TestSignalReloader {
     void withNoTargetItSignalsNothingAndSaysSo() {
         Reloader reloader = reloader(Map.of(), "HUP");
 
-        assertThat(reloader.reload()).isEmpty();
+        assertThat(reloader.reload().toCompletableFuture().join()).isEmpty();
         assertThat(reloader.describeTargets()).contains("--reload-select").contains("--pid-file");
     }
 
@@ -171,7 +172,7 @@ final class TestSignalReloader {
             Path pidFile = dir.resolve("proxy.pid");
             Files.writeString(pidFile, proxy.pid() + "\n");
 
-            List<ReloadResult> results = reloader(Map.of("--pid-file", List.of(pidFile.toString())), "HUP").reload();
+            List<ReloadResult> results = reloader(Map.of("--pid-file", List.of(pidFile.toString())), "HUP").reload().toCompletableFuture().join();
 
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.ok()).as(r.detail()).isTrue();
@@ -185,7 +186,7 @@ final class TestSignalReloader {
 
     @Test
     void confirmsEachContainersReloadByItsNewWorkers() {
-        List<ReloadResult> results = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP").reload();
+        List<ReloadResult> results = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP").reload().toCompletableFuture().join();
 
         assertThat(results).extracting(ReloadResult::target, ReloadResult::ok)
                 .containsExactly(tuple("container proxy-aaa (aaa)", true), tuple("container proxy-bbb (bbb)", true));
@@ -198,7 +199,7 @@ final class TestSignalReloader {
         Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
                 Optional.empty(), "HUP", new Workers(Duration.ofMillis(200)));
 
-        assertThat(reloader.reload()).singleElement().satisfies(r -> {
+        assertThat(reloader.reload().toCompletableFuture().join()).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
             assertThat(r.detail()).matches("SIGHUP sent in \\d+ ms but could not confirm the reload: workers unchanged after 200 ms");
         });
@@ -248,7 +249,7 @@ final class TestSignalReloader {
 
         reloader.prepare(Optional.of(check));
         List<CheckResult> checked = reloader.check(check);
-        List<ReloadResult> reloaded = reloader.reload();
+        List<ReloadResult> reloaded = reloader.reload().toCompletableFuture().join();
 
         assertThat(checked).hasSize(2).allMatch(CheckResult::ok);
         assertThat(containers.executed).containsExactly("aaa: haproxy -c -f /etc/proxy/haproxy.cfg",
@@ -264,7 +265,7 @@ final class TestSignalReloader {
         Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
 
         reloader.prepare(Optional.empty());
-        List<ReloadResult> reloaded = reloader.reload();
+        List<ReloadResult> reloaded = reloader.reload().toCompletableFuture().join();
 
         assertThat(reloaded).hasSize(2).allMatch(ReloadResult::ok);
         assertThat(containers.signalled).containsExactly("aaa HUP", "bbb HUP");
@@ -292,7 +293,7 @@ final class TestSignalReloader {
         for (int pass = 0; pass < 3; pass++) {
             reloader.prepare(Optional.of(check));
             assertThat(reloader.check(check)).hasSize(2).allMatch(CheckResult::ok);
-            reloader.reload();
+            reloader.reload().toCompletableFuture().join();
         }
 
         assertThat(containers.lookups).containsExactly("list", "mounts aaa", "mounts bbb", "list", "list");
@@ -304,8 +305,8 @@ final class TestSignalReloader {
         Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
 
         reloader.prepare(Optional.empty());
-        reloader.reload();
-        reloader.reload();
+        reloader.reload().toCompletableFuture().join();
+        reloader.reload().toCompletableFuture().join();
 
         assertThat(containers.lookups).as("the second reload was not prepared").containsExactly("list", "list");
     }
@@ -332,7 +333,7 @@ final class TestSignalReloader {
         Path pidFile = dir.resolve("proxy.pid");
         Files.writeString(pidFile, "999999999\n");
 
-        List<ReloadResult> results = reloader(Map.of("--pid-file", List.of(pidFile.toString())), "HUP").reload();
+        List<ReloadResult> results = reloader(Map.of("--pid-file", List.of(pidFile.toString())), "HUP").reload().toCompletableFuture().join();
 
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
@@ -350,7 +351,41 @@ final class TestSignalReloader {
         }
         containers.calls.clear();
 
-        assertThat(reloader.reload()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
+        assertThat(reloader.reload().toCompletableFuture().join()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
         assertThat(containers.calls).as("calls during the reload").first().isEqualTo("signal ccc");
+    }
+
+    @Test
+    void answersOnceTheSignalIsSentAndConfirmsTheReloadInTheBackground() {
+        containers.signalReplacesWorkers = false;
+        Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
+                Optional.empty(), "HUP", new Workers(Duration.ofSeconds(30)));
+
+        CompletableFuture<List<ReloadResult>> reloaded = reloader.reload().toCompletableFuture();
+
+        assertThat(containers.signalled).containsExactly("ccc HUP");
+        assertThat(reloaded).as("confirmed before the proxy started a new worker").isNotDone();
+        containers.worker.merge("ccc", 1L, Long::sum);
+        assertThat(reloaded.join()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
+    }
+
+    @Test
+    void signalsAgainAndReadsTheWorkersToCompareWithOnlyOnceTheLastReloadIsConfirmed() throws Exception {
+        containers.signalReplacesWorkers = false;
+        Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
+                Optional.empty(), "HUP", new Workers(Duration.ofSeconds(2)));
+        CompletableFuture<List<ReloadResult>> first = reloader.reload().toCompletableFuture();
+
+        reloader.check(new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf")));
+        CompletableFuture<List<ReloadResult>> second = CompletableFuture.supplyAsync(
+                () -> reloader.reload().toCompletableFuture().join());
+        Thread.sleep(300);
+        assertThat(containers.signalled).as("signals while the first reload is unconfirmed").containsExactly("ccc HUP");
+        containers.worker.merge("ccc", 1L, Long::sum);
+
+        assertThat(first.join()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
+        assertThat(second.join()).as("the second signal started no worker: the first reload's new one does not count")
+                .singleElement().satisfies(r -> assertThat(r.detail()).endsWith("workers unchanged after 2000 ms"));
+        assertThat(containers.signalled).containsExactly("ccc HUP", "ccc HUP");
     }
 }

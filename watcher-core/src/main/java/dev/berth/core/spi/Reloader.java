@@ -3,12 +3,19 @@ package dev.berth.core.spi;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /** Makes the proxy load the configuration Berth has just written. */
 public interface Reloader {
 
-    /** Reloads every target; one result per target, failures included (it does not throw for them). */
-    List<ReloadResult> reload();
+    /**
+     * Signals every target now, and confirms the reloads off the caller's thread: the stage completes
+     * with one result per target, failures included (it does not complete exceptionally for them).
+     * The caller goes on with the next pass meanwhile, so a slow proxy does not hold up the next
+     * change; a reloader that is asked again before its last reload is confirmed waits for that
+     * confirmation before it signals again.
+     */
+    CompletionStage<List<ReloadResult>> reload();
 
     /**
      * A pass has begun that may write a new file: the reloader may start, in the background, what

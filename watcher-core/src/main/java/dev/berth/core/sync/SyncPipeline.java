@@ -91,13 +91,19 @@ public final class SyncPipeline {
                 output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(),
                 millis(start, rendered), millis(rendered, written),
                 checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
-        for (ReloadResult result : reloader.reload()) {
-            if (result.ok()) {
-                log.info("reloaded {}: {}", result.target(), result.detail());
-            } else {
-                log.warn("could not reload {}: {}", result.target(), result.detail());
+        reloader.reload().whenComplete((results, failure) -> {
+            if (failure != null) {
+                log.warn("could not reload the proxy: {}", failure.toString());
+                return;
             }
-        }
+            for (ReloadResult result : results) {
+                if (result.ok()) {
+                    log.info("reloaded {}: {}", result.target(), result.detail());
+                } else {
+                    log.warn("could not reload {}: {}", result.target(), result.detail());
+                }
+            }
+        });
     }
 
     private Optional<CheckResult> check() {

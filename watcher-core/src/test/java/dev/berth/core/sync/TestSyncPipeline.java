@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,9 +65,9 @@ final class TestSyncPipeline {
         }
 
         @Override
-        public List<ReloadResult> reload() {
+        public CompletionStage<List<ReloadResult>> reload() {
             calls.add("reload");
-            return List.of(ReloadResult.ok("proxy", "sent SIGHUP"));
+            return CompletableFuture.completedFuture(List.of(ReloadResult.ok("proxy", "sent SIGHUP")));
         }
 
         @Override
