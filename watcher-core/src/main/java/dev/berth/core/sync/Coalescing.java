@@ -10,6 +10,10 @@ package dev.berth.core.sync;
  * {@code max} after the first of them. With {@code min} zero every change is applied at once. An
  * urgent change (a container that stops serving) is applied as soon as the running pass ends:
  * a stopping container must leave the proxy before it exits, and a dead one costs failed requests.
+ * Only passes that reloaded the proxy count: the window is there to spare the proxy reloads, and
+ * a pass that changed nothing (Docker's network-connect event comes before the start, and on
+ * Docker 23+ an inspect at that moment still sees a container that is not running) must not make
+ * the start that follows it wait.
  */
 public final class Coalescing {
 
@@ -61,9 +65,11 @@ public final class Coalescing {
         urgent = false;
     }
 
-    /** The pass ended at {@code now}; changes from now on wait for quiet. */
-    public void passEnded(long now) {
-        passed = true;
-        lastPassEnd = now;
+    /** The pass ended at {@code now}; if it reloaded the proxy, changes from now on wait for quiet. */
+    public void passEnded(long now, boolean reloaded) {
+        if (reloaded) {
+            passed = true;
+            lastPassEnd = now;
+        }
     }
 }

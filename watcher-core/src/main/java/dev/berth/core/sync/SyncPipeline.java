@@ -55,7 +55,8 @@ public final class SyncPipeline {
         reloader.prepare(configCheck());
     }
 
-    public void apply(Snapshot snapshot) {
+    /** @return whether the proxy was reloaded (asked to: the confirmation comes later) */
+    public boolean apply(Snapshot snapshot) {
         reportNewExclusions(snapshot);
         long start = System.nanoTime();
         String text;
@@ -66,13 +67,13 @@ public final class SyncPipeline {
             rendered = System.nanoTime();
         } catch (ConfigException e) {
             log.error("{}; {} stays as it was", e.getMessage(), output);
-            return;
+            return false;
         }
         try {
             Optional<byte[]> previous = output.read();
             if (!output.write(text)) {
                 log.debug("{} unchanged; no reload", output);
-                return;
+                return false;
             }
             written = System.nanoTime();
             Optional<CheckResult> rejected = check();
@@ -80,11 +81,11 @@ public final class SyncPipeline {
                 output.restore(previous);
                 log.error("the proxy rejected the new {} (`{}` in {}): {}; the previous file is back and the proxy was not reloaded",
                         output, String.join(" ", checkCommand), rejected.get().target(), rejected.get().message());
-                return;
+                return false;
             }
         } catch (ConfigException e) {
             log.error("{}; the proxy was not reloaded", e.getMessage());
-            return;
+            return false;
         }
         long checked = System.nanoTime();
         log.info("wrote {}: {} upstreams, {} backends, {} containers left out (render {} ms, write {} ms{})",
@@ -104,6 +105,7 @@ public final class SyncPipeline {
                 }
             }
         });
+        return true;
     }
 
     private Optional<CheckResult> check() {

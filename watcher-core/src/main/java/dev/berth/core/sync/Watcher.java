@@ -81,14 +81,15 @@ public final class Watcher implements DockerSource.Listener {
                 try {
                     long start = System.nanoTime();
                     pipeline.prepare();
+                    boolean reloaded = false;
                     if (applyBatch(batch, registry, inspector)) {
                         log.debug("{} changes read from Docker in {} ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
-                        pipeline.apply(registry.snapshot());
+                        reloaded = pipeline.apply(registry.snapshot());
                     }
                     retries.reset();
-                    coalescing.passEnded(System.nanoTime());
+                    coalescing.passEnded(System.nanoTime(), reloaded);
                 } catch (RuntimeException e) {
-                    coalescing.passEnded(System.nanoTime());
+                    coalescing.passEnded(System.nanoTime(), false);
                     // The changes of this batch may be lost: read everything again, later.
                     Duration delay = retries.next();
                     log.warn("could not read containers from Docker ({}); full resync in {} ms", e.getMessage(), delay.toMillis());

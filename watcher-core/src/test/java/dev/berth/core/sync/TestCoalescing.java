@@ -19,7 +19,7 @@ final class TestCoalescing {
     private void pass(long start, long end) {
         assertThat(policy.nanosUntilPass(start * MS)).as("pass due at %d ms", start).isZero();
         policy.passStarted();
-        policy.passEnded(end * MS);
+        policy.passEnded(end * MS, true);
     }
 
     @Test
@@ -54,6 +54,33 @@ final class TestCoalescing {
     }
 
     @Test
+    void aPassThatReloadedNothingDoesNotMakeTheNextChangeWait() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.changed(500 * MS);
+        policy.passStarted();
+        policy.passEnded(520 * MS, false);
+
+        policy.changed(540 * MS);
+
+        assertThat(policy.nanosUntilPass(540 * MS)).as("the start after its network-connect").isZero();
+    }
+
+    @Test
+    void aPassThatReloadedNothingLeavesTheWindowOfTheLastReload() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.urgent(150 * MS);
+        policy.passStarted();
+        policy.passEnded(160 * MS, false);
+
+        policy.changed(170 * MS);
+
+        assertThat(policy.nanosUntilPass(170 * MS)).as("quiet after the reload at 100 ms and the change at 170 ms")
+                .isEqualTo(300 * MS);
+    }
+
+    @Test
     void aChangeAfterAQuietPeriodIsAppliedAtOnce() {
         policy.changed(0);
         pass(0, 100);
@@ -69,7 +96,7 @@ final class TestCoalescing {
         policy.passStarted();
         policy.changed(50 * MS);
         policy.changed(80 * MS);
-        policy.passEnded(100 * MS);
+        policy.passEnded(100 * MS, true);
 
         assertThat(policy.nanosUntilPass(100 * MS)).isEqualTo(300 * MS);
     }
@@ -144,7 +171,7 @@ final class TestCoalescing {
                 policy.changed(changes[next++] * MS);
                 pending = true;
             }
-            policy.passEnded(t * MS);
+            policy.passEnded(t * MS, true);
         }
         return starts;
     }
@@ -155,7 +182,7 @@ final class TestCoalescing {
         off.changed(0);
         off.passStarted();
         off.changed(MS);
-        off.passEnded(2 * MS);
+        off.passEnded(2 * MS, true);
 
         assertThat(off.nanosUntilPass(2 * MS)).isZero();
     }

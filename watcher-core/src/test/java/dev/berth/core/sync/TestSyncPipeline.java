@@ -92,9 +92,9 @@ final class TestSyncPipeline {
         Path file = dir.resolve("web.conf");
         SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader);
 
-        pipeline.apply(snapshot("172.18.0.2"));
-        pipeline.apply(snapshot("172.18.0.2"));
-        pipeline.apply(snapshot("172.18.0.2", "172.18.0.3"));
+        assertThat(pipeline.apply(snapshot("172.18.0.2"))).as("reloaded for the first file").isTrue();
+        assertThat(pipeline.apply(snapshot("172.18.0.2"))).as("reloaded for the same text").isFalse();
+        assertThat(pipeline.apply(snapshot("172.18.0.2", "172.18.0.3"))).as("reloaded for a change").isTrue();
 
         assertThat(reloader.calls).hasSize(2);
         assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
@@ -107,7 +107,7 @@ final class TestSyncPipeline {
         pipeline.apply(snapshot("172.18.0.2"));
 
         renderer.fail = true;
-        pipeline.apply(snapshot("172.18.0.3"));
+        assertThat(pipeline.apply(snapshot("172.18.0.3"))).as("reloaded after a failed render").isFalse();
 
         assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\n");
         assertThat(reloader.calls).hasSize(1);
@@ -155,7 +155,7 @@ final class TestSyncPipeline {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         byte[] good = Files.readAllBytes(file);
 
-        pipeline.apply(snapshot("172.18.0.2", REJECTED));
+        assertThat(pipeline.apply(snapshot("172.18.0.2", REJECTED))).as("reloaded for a rejected file").isFalse();
 
         assertThat(reloader.checked).last().asString().contains("web " + REJECTED + ":5090");
         assertThat(Files.readAllBytes(file)).as("the file after the rejection").isEqualTo(good);
