@@ -34,6 +34,7 @@ final class HostProcesses {
     private final DockerClient docker;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final ProcessSignal signals = new ProcessSignal();
+    private final ProcessTree tree = new ProcessTree();
 
     /** A container's main process on the host, and the environment its commands run with. */
     private record Target(ProcessHandle main, Map<String, String> environment) {
@@ -45,12 +46,12 @@ final class HostProcesses {
 
     /** The container's processes, the main one first, with their parents; empty when not visible. */
     Optional<List<ProcessInfo>> processes(String containerId) {
-        return target(containerId).map(Target::main).map(main -> {
+        return target(containerId).map(Target::main).map(main -> tree.of(main).orElseGet(() -> {
             List<ProcessInfo> processes = new ArrayList<>();
             processes.add(new ProcessInfo(main.pid(), main.parent().map(ProcessHandle::pid).orElse(0L)));
             main.descendants().forEach(p -> processes.add(new ProcessInfo(p.pid(), p.parent().map(ProcessHandle::pid).orElse(0L))));
             return processes;
-        });
+        }));
     }
 
     /**
