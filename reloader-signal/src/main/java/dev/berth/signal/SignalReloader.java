@@ -198,7 +198,8 @@ final class SignalReloader implements Reloader {
                 results.add(failed(name, "SIG" + signal + " failed: " + e.getMessage()));
                 continue;
             }
-            results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id())), start));
+            results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id())),
+                    () -> containers.signal(target.id(), signal), start));
         }
         baselines.clear();
         checked = Optional.empty();
@@ -220,13 +221,14 @@ final class SignalReloader implements Reloader {
     }
 
     /** Waits for the new workers in the background. @param start System.nanoTime() before the signal was sent */
-    private CompletableFuture<ReloadResult> confirm(String name, Set<Long> before, Supplier<Set<Long>> now, long start) {
+    private CompletableFuture<ReloadResult> confirm(String name, Set<Long> before, Supplier<Set<Long>> now, Runnable resend,
+            long start) {
         String sent = "SIG" + signal + " sent in " + (System.nanoTime() - start) / 1_000_000 + " ms";
         if (before.isEmpty()) {
             return failed(name, sent + ", but it has no worker processes to watch, so the reload cannot be confirmed");
         }
         return CompletableFuture.supplyAsync(() -> {
-            Workers.Outcome outcome = workers.awaitReplaced(before, now);
+            Workers.Outcome outcome = workers.awaitReplaced(before, now, resend);
             return outcome.confirmed() ? ReloadResult.ok(name, sent + ", " + outcome.detail())
                     : ReloadResult.failed(name, sent + " but could not confirm the reload: " + outcome.detail());
         }, background);
@@ -253,12 +255,13 @@ final class SignalReloader implements Reloader {
         Set<Long> before = children(pid);
         long start = System.nanoTime();
         // kill(1): the JDK can send a process only TERM and KILL.
-        ExecResult kill = onHost(List.of("kill", "-s", signal, Long.toString(pid)));
-        if (kill.exitCode() != 0) {
-            String output = kill.output().strip();
-            return failed(name, output.isEmpty() ? "kill exited " + kill.exitCode() : output);
+        List<String> kill = List.of("kill", "-s", signal, Long.toString(pid));
+        ExecResult killed = onHost(kill);
+        if (killed.exitCode() != 0) {
+            String output = killed.output().strip();
+            return failed(name, output.isEmpty() ? "kill exited " + killed.exitCode() : output);
         }
-        return confirm(name, before, () -> children(pid), start);
+        return confirm(name, before, () -> children(pid), () -> onHost(kill), start);
     }
 
     private static ExecResult onHost(List<String> command) {

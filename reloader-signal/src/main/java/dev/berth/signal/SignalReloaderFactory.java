@@ -18,6 +18,8 @@ public final class SignalReloaderFactory implements ReloaderFactory {
     static final String RELOAD_SIGNAL = "--reload-signal";
     /** A reload of a large nginx configuration takes well under a second; 5 s leaves room for a busy machine. */
     static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
+    /** A reload takes 15–450 ms here (HAProxy's the longest, under load); one that takes longer costs one more. */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(1);
 
     @Override
     public String name() {
@@ -43,6 +45,6 @@ public final class SignalReloaderFactory implements ReloaderFactory {
         List<LabelFilter> select = context.options().all(RELOAD_SELECT).stream().map(LabelFilter::parse).toList();
         Optional<Path> pidFile = context.options().get(PID_FILE).map(Path::of);
         String signal = Signals.normalize(context.options().get(RELOAD_SIGNAL).orElse(context.rendererSignal()));
-        return new SignalReloader(context.containers(), select, pidFile, signal, new Workers(CONFIRM_TIMEOUT));
+        return new SignalReloader(context.containers(), select, pidFile, signal, new Workers(CONFIRM_TIMEOUT, RESEND_AFTER));
     }
 }

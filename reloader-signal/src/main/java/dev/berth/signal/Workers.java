@@ -10,16 +10,20 @@ import java.util.stream.Collectors;
 /**
  * Confirms a reload by its effect: nginx's master and HAProxy's master (-W) start new worker
  * processes for a new configuration, so a worker pid that was not there before the signal means
- * the proxy took the new configuration.
+ * the proxy took the new configuration. A signal can be lost: HAProxy's master, between forking the
+ * worker of one reload and going back to its loop, does not act on another SIGUSR2. So a signal
+ * with no new worker after {@code resendAfter} is sent again, until the timeout.
  */
 final class Workers {
 
     private static final Duration POLL = Duration.ofMillis(10);
 
     private final Duration timeout;
+    private final Duration resendAfter;
 
-    Workers(Duration timeout) {
+    Workers(Duration timeout, Duration resendAfter) {
         this.timeout = timeout;
+        this.resendAfter = resendAfter;
     }
 
     /** The children of the container's main processes (those whose parent is outside the container). */
@@ -32,24 +36,39 @@ final class Workers {
     }
 
     /**
-     * Waits until {@code now} lists a worker that {@code before} did not; answers the detail of a
-     * reload result, and whether it was confirmed.
+     * Waits until {@code now} lists a worker that {@code before} did not, sending the signal again
+     * ({@code resend}) each {@code resendAfter} without one; answers the detail of a reload result,
+     * and whether it was confirmed.
      */
-    Outcome awaitReplaced(Set<Long> before, Supplier<Set<Long>> now) {
+    Outcome awaitReplaced(Set<Long> before, Supplier<Set<Long>> now, Runnable resend) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        long sent = start;
+        int resent = 0;
         String lastError = "";
         while (true) {
             try {
                 Set<Long> workers = now.get();
                 if (workers.stream().anyMatch(pid -> !before.contains(pid))) {
-                    return new Outcome(true, "workers replaced in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    return new Outcome(true, "workers replaced in " + (System.nanoTime() - start) / 1_000_000 + " ms"
+                            + (resent == 0 ? "" : " (the signal sent " + (resent + 1) + " times)"));
                 }
             } catch (RuntimeException e) {
                 lastError = " (last error: " + e.getMessage() + ")";
             }
-            if (System.nanoTime() >= deadline) {
-                return new Outcome(false, "workers unchanged after " + timeout.toMillis() + " ms" + lastError);
+            long time = System.nanoTime();
+            if (time >= deadline) {
+                return new Outcome(false, "workers unchanged after " + timeout.toMillis() + " ms"
+                        + (resent == 0 ? "" : " and " + (resent + 1) + " signals") + lastError);
+            }
+            if (time - sent >= resendAfter.toNanos()) {
+                try {
+                    resend.run();
+                } catch (RuntimeException e) {
+                    lastError = " (last error: " + e.getMessage() + ")";
+                }
+                resent++;
+                sent = time;
             }
             try {
                 Thread.sleep(POLL.toMillis());

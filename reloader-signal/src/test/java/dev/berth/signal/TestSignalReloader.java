@@ -36,7 +36,7 @@ final class TestSignalReloader {
 
     /** Docker as far as the reloader sees it: two nginx containers and a web one. */
     private static final class FakeContainers implements ContainerControl {
-        final List<String> signalled = new ArrayList<>();
+        final List<String> signalled = Collections.synchronizedList(new ArrayList<>());
         final Map<String, Map<String, String>> labels = Map.of(
                 "aaa", Map.of("com.ameyalokare.type", "nginx"),
                 "bbb", Map.of("com.ameyalokare.type", "nginx"),
@@ -197,7 +197,7 @@ final class TestSignalReloader {
     void saysSoWhenTheWorkersStayTheSame() {
         containers.signalReplacesWorkers = false;
         Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
-                Optional.empty(), "HUP", new Workers(Duration.ofMillis(200)));
+                Optional.empty(), "HUP", new Workers(Duration.ofMillis(200), Duration.ofSeconds(1)));
 
         assertThat(reloader.reload().toCompletableFuture().join()).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
@@ -359,7 +359,7 @@ final class TestSignalReloader {
     void answersOnceTheSignalIsSentAndConfirmsTheReloadInTheBackground() {
         containers.signalReplacesWorkers = false;
         Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
-                Optional.empty(), "HUP", new Workers(Duration.ofSeconds(30)));
+                Optional.empty(), "HUP", new Workers(Duration.ofSeconds(30), Duration.ofSeconds(30)));
 
         CompletableFuture<List<ReloadResult>> reloaded = reloader.reload().toCompletableFuture();
 
@@ -373,7 +373,7 @@ final class TestSignalReloader {
     void signalsAgainAndReadsTheWorkersToCompareWithOnlyOnceTheLastReloadIsConfirmed() throws Exception {
         containers.signalReplacesWorkers = false;
         Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
-                Optional.empty(), "HUP", new Workers(Duration.ofSeconds(2)));
+                Optional.empty(), "HUP", new Workers(Duration.ofSeconds(2), Duration.ofSeconds(30)));
         CompletableFuture<List<ReloadResult>> first = reloader.reload().toCompletableFuture();
 
         reloader.check(new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf")));
@@ -387,5 +387,23 @@ final class TestSignalReloader {
         assertThat(second.join()).as("the second signal started no worker: the first reload's new one does not count")
                 .singleElement().satisfies(r -> assertThat(r.detail()).endsWith("workers unchanged after 2000 ms"));
         assertThat(containers.signalled).containsExactly("ccc HUP", "ccc HUP");
+    }
+
+    @Test
+    void aSignalThatStartedNoWorkerIsSentAgain() {
+        containers.signalReplacesWorkers = false;
+        Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
+                Optional.empty(), "USR2", new Workers(Duration.ofSeconds(5), Duration.ofMillis(100)));
+        CompletableFuture<List<ReloadResult>> reloaded = reloader.reload().toCompletableFuture();
+        while (containers.signalled.size() < 2) {
+            Thread.onSpinWait();
+        }
+        containers.worker.merge("ccc", 1L, Long::sum); // the proxy acted on the second signal
+
+        assertThat(reloaded.join()).singleElement().satisfies(r -> {
+            assertThat(r.ok()).as(r.detail()).isTrue();
+            assertThat(r.detail()).matches("SIGUSR2 sent in \\d+ ms, workers replaced in \\d+ ms \\(the signal sent [23] times\\)");
+        });
+        assertThat(containers.signalled).hasSizeBetween(2, 3).containsOnly("ccc USR2");
     }
 }
