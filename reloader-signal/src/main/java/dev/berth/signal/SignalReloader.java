@@ -7,6 +7,7 @@ import dev.berth.core.spi.ContainerControl;
 import dev.berth.core.spi.ContainerControl.ContainerRef;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.HostCommand;
+import dev.berth.core.spi.ProcessActivity;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import java.io.IOException;
@@ -199,7 +200,7 @@ final class SignalReloader implements Reloader {
                 continue;
             }
             results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id())),
-                    () -> containers.signal(target.id(), signal), start));
+                    () -> containers.mainActivity(target.id()), () -> containers.signal(target.id(), signal), start));
         }
         baselines.clear();
         checked = Optional.empty();
@@ -221,14 +222,14 @@ final class SignalReloader implements Reloader {
     }
 
     /** Waits for the new workers in the background. @param start System.nanoTime() before the signal was sent */
-    private CompletableFuture<ReloadResult> confirm(String name, Set<Long> before, Supplier<Set<Long>> now, Runnable resend,
-            long start) {
+    private CompletableFuture<ReloadResult> confirm(String name, Set<Long> before, Supplier<Set<Long>> now,
+            Supplier<Optional<ProcessActivity>> master, Runnable resend, long start) {
         String sent = "SIG" + signal + " sent in " + (System.nanoTime() - start) / 1_000_000 + " ms";
         if (before.isEmpty()) {
             return failed(name, sent + ", but it has no worker processes to watch, so the reload cannot be confirmed");
         }
         return CompletableFuture.supplyAsync(() -> {
-            Workers.Outcome outcome = workers.awaitReplaced(before, now, resend);
+            Workers.Outcome outcome = workers.awaitReplaced(before, now, master, resend);
             return outcome.confirmed() ? ReloadResult.ok(name, sent + ", " + outcome.detail())
                     : ReloadResult.failed(name, sent + " but could not confirm the reload: " + outcome.detail());
         }, background);
@@ -261,7 +262,7 @@ final class SignalReloader implements Reloader {
             String output = killed.output().strip();
             return failed(name, output.isEmpty() ? "kill exited " + killed.exitCode() : output);
         }
-        return confirm(name, before, () -> children(pid), () -> onHost(kill), start);
+        return confirm(name, before, () -> children(pid), () -> ProcessActivity.of(pid), () -> onHost(kill), start);
     }
 
     private static ExecResult onHost(List<String> command) {

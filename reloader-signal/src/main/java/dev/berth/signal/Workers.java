@@ -1,8 +1,10 @@
 package dev.berth.signal;
 
 import dev.berth.core.spi.ContainerControl.ProcessInfo;
+import dev.berth.core.spi.ProcessActivity;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -11,8 +13,10 @@ import java.util.stream.Collectors;
  * Confirms a reload by its effect: nginx's master and HAProxy's master (-W) start new worker
  * processes for a new configuration, so a worker pid that was not there before the signal means
  * the proxy took the new configuration. A signal can be lost: HAProxy's master, between forking the
- * worker of one reload and going back to its loop, does not act on another SIGUSR2. So a signal
- * with no new worker after {@code resendAfter} is sent again, until the timeout.
+ * worker of one reload and going back to its loop, does not act on another SIGUSR2. So when the
+ * master has slept without using CPU for {@code resendAfter} and no new worker came, the signal is
+ * sent again. A master still busy with a reload (a large configuration on a loaded machine takes
+ * seconds) is left alone: a signal in the middle of its reload starts that reload over.
  */
 final class Workers {
 
@@ -37,13 +41,15 @@ final class Workers {
 
     /**
      * Waits until {@code now} lists a worker that {@code before} did not, sending the signal again
-     * ({@code resend}) each {@code resendAfter} without one; answers the detail of a reload result,
-     * and whether it was confirmed.
+     * ({@code resend}) when the {@code master} has been idle for {@code resendAfter} (never where its
+     * activity is unknown); answers the detail of a reload result, and whether it was confirmed.
      */
-    Outcome awaitReplaced(Set<Long> before, Supplier<Set<Long>> now, Runnable resend) {
+    Outcome awaitReplaced(Set<Long> before, Supplier<Set<Long>> now, Supplier<Optional<ProcessActivity>> master,
+            Runnable resend) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        long sent = start;
+        long idleSince = start;
+        Optional<ProcessActivity> last = Optional.empty();
         int resent = 0;
         String lastError = "";
         while (true) {
@@ -61,14 +67,19 @@ final class Workers {
                 return new Outcome(false, "workers unchanged after " + timeout.toMillis() + " ms"
                         + (resent == 0 ? "" : " and " + (resent + 1) + " signals") + lastError);
             }
-            if (time - sent >= resendAfter.toNanos()) {
+            Optional<ProcessActivity> activity = master.get();
+            if (activity.isEmpty() || last.isEmpty() || !activity.get().idleSince(last.get())) {
+                idleSince = time;
+            }
+            last = activity;
+            if (time - idleSince >= resendAfter.toNanos()) {
                 try {
                     resend.run();
                 } catch (RuntimeException e) {
                     lastError = " (last error: " + e.getMessage() + ")";
                 }
                 resent++;
-                sent = time;
+                idleSince = time;
             }
             try {
                 Thread.sleep(POLL.toMillis());

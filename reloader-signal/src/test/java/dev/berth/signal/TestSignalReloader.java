@@ -11,6 +11,7 @@ import dev.berth.core.spi.ContainerControl;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.ContainerControl.ProcessInfo;
 import dev.berth.core.spi.PluginOptions;
+import dev.berth.core.spi.ProcessActivity;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.ReloaderContext;
@@ -28,6 +29,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +92,14 @@ final class TestSignalReloader {
         public List<ProcessInfo> processes(String containerId) {
             calls.add("top " + containerId);
             return List.of(new ProcessInfo(10, 1), new ProcessInfo(worker.get(containerId), 10));
+        }
+
+        /** The proxy's main process as the host sees it: unknown unless a test says. */
+        Supplier<Optional<ProcessActivity>> activity = Optional::empty;
+
+        @Override
+        public Optional<ProcessActivity> mainActivity(String containerId) {
+            return activity.get();
         }
 
         @Override
@@ -390,8 +401,9 @@ final class TestSignalReloader {
     }
 
     @Test
-    void aSignalThatStartedNoWorkerIsSentAgain() {
+    void aSignalThatStartedNoWorkerIsSentAgainOnceTheMasterHasBeenIdle() {
         containers.signalReplacesWorkers = false;
+        containers.activity = () -> Optional.of(new ProcessActivity('S', 7));
         Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
                 Optional.empty(), "USR2", new Workers(Duration.ofSeconds(5), Duration.ofMillis(100)));
         CompletableFuture<List<ReloadResult>> reloaded = reloader.reload().toCompletableFuture();
@@ -405,5 +417,21 @@ final class TestSignalReloader {
             assertThat(r.detail()).matches("SIGUSR2 sent in \\d+ ms, workers replaced in \\d+ ms \\(the signal sent [23] times\\)");
         });
         assertThat(containers.signalled).hasSizeBetween(2, 3).containsOnly("ccc USR2");
+    }
+
+    @Test
+    void aMasterStillBusyWithTheReloadIsNotSignalledAgain() throws Exception {
+        containers.signalReplacesWorkers = false;
+        AtomicLong ticks = new AtomicLong();
+        containers.activity = () -> Optional.of(new ProcessActivity('R', ticks.incrementAndGet()));
+        Reloader reloader = new SignalReloader(containers, List.of(LabelFilter.parse("com.ameyalokare.type=web")),
+                Optional.empty(), "USR2", new Workers(Duration.ofSeconds(5), Duration.ofMillis(100)));
+        CompletableFuture<List<ReloadResult>> reloaded = reloader.reload().toCompletableFuture();
+
+        Thread.sleep(500);
+        containers.worker.merge("ccc", 1L, Long::sum);
+
+        assertThat(reloaded.join()).singleElement().satisfies(r -> assertThat(r.detail()).doesNotContain("times"));
+        assertThat(containers.signalled).containsExactly("ccc USR2");
     }
 }

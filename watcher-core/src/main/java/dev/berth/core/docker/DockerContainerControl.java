@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.spi.ContainerControl;
+import dev.berth.core.spi.ProcessActivity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -103,6 +104,11 @@ public final class DockerContainerControl implements ContainerControl {
     @Override
     public List<ProcessInfo> processes(String containerId) {
         return host.processes(containerId).orElseGet(() -> dockerTop(containerId));
+    }
+
+    @Override
+    public Optional<ProcessActivity> mainActivity(String containerId) {
+        return host.mainPid(containerId).flatMap(ProcessActivity::of);
     }
 
     private List<ProcessInfo> dockerTop(String containerId) {

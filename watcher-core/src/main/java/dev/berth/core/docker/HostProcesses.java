@@ -54,6 +54,11 @@ final class HostProcesses {
         }));
     }
 
+    /** The host pid of the container's main process; empty when Berth cannot see it as a host process. */
+    Optional<Long> mainPid(String containerId) {
+        return target(containerId).map(t -> t.main().pid());
+    }
+
     /**
      * Sends the container's main process a signal with kill(2) (kill(1) until that is ready), as
      * Docker's kill API would, without the round trip through the daemon and containerd (~40 ms

@@ -27,6 +27,14 @@ public interface ContainerControl {
     /** The container's processes as the host numbers them (as `docker top`, or the host's /proc where Berth may). */
     List<ProcessInfo> processes(String containerId);
 
+    /**
+     * What the container's main process is doing, where Berth sees it as a host process (see
+     * {@link ProcessActivity}); empty where it does not (the Docker API does not say).
+     */
+    default Optional<ProcessActivity> mainActivity(String containerId) {
+        return Optional.empty();
+    }
+
     /** Where a host path appears inside the container, through its bind mounts; empty if it does not. */
     Optional<Path> pathInContainer(String containerId, Path hostPath);
 
