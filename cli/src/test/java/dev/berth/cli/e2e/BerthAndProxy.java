@@ -96,7 +96,10 @@ public final class BerthAndProxy implements AutoCloseable {
                 "--port", String.valueOf(TestImages.BACKEND_PORT),
                 "--output", "proxy/" + kind.configFile(),
                 "--reload-select", Topology.TYPE_LABEL + "=" + proxyType,
-                "--reload-select", topology.runFilter()));
+                "--reload-select", topology.runFilter(),
+                // The floor's rounds write Berth's file by hand; a periodic resync in the middle of one
+                // would put Berth's version back, and the round would wait in vain for its backend.
+                "--resync-interval", "0"));
         arguments.addAll(more);
         berth = cli.watch(arguments.toArray(String[]::new));
         BerthCli.Watch current = berth;
