@@ -36,7 +36,8 @@ public final class ReloadLatency implements Benchmark {
 
     @Override
     public String method(Settings settings) {
-        return "Per proxy, one proxy container and one `berth watch` (defaults, `--upstream web`, and `--resync-interval 0`: the floor writes Berth's file by hand) on a Docker network. "
+        return "Per proxy, one proxy container and one `berth watch` (defaults, `--upstream web`, and "
+                + "`--resync-interval 0`: the floor writes Berth's file by hand) on a Docker network. "
                 + "Floor: a backend Berth does not select is started, then the clock starts, the file is written by "
                 + "hand (atomic rename) and the proxy signalled as Berth signals it; stop at the first request "
                 + "through the proxy (127.0.0.1, a new connection each, polled every ms) answered by that backend; "
