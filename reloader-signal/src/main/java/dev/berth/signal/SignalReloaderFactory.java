@@ -18,7 +18,7 @@ public final class SignalReloaderFactory implements ReloaderFactory {
     static final String RELOAD_SIGNAL = "--reload-signal";
     /** A reload of a large nginx configuration takes well under a second; 5 s leaves room for a busy machine. */
     static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
-    /** A reload takes 15–450 ms here (HAProxy's the longest, under load); one that takes longer costs one more. */
+    /** How long a master must sleep without using CPU or starting a worker for its signal to count as dropped. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(1);
 
     @Override
