@@ -1,44 +1,45 @@
 package dev.berth.cli.e2e;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Requests to the proxy through the port it publishes on 127.0.0.1 (the only address the tests send
- * traffic to). Every request opens its own connection, so that each one is balanced on its own and
- * none rides a kept-alive connection to a worker of an older configuration.
+ * traffic to). Every request opens its own connection and closes it once answered, so that each one
+ * is balanced on its own, none rides a kept-alive connection to a worker of an older configuration,
+ * and none stays open: the JDK's HttpClient kept each client's connection alive for 20 minutes, and
+ * thousands of them exhausted the test nginx's 256 worker connections ("worker_connections are not
+ * enough"), so that a request now and then waited in the listen queue until it timed out.
  */
 public final class ProxyHttp {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final RequestConfig TIMEOUTS = RequestConfig.custom()
+            .setConnectTimeout(Timeout.of(2, TimeUnit.SECONDS))
+            .setResponseTimeout(Timeout.of(10, TimeUnit.SECONDS))
+            .build();
 
     private ProxyHttp() {}
 
     /** One GET /. */
     public static Outcome get(int port) {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(REQUEST_TIMEOUT)
-                .GET()
-                .build();
-        try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Outcome(response.statusCode(), response.body().strip(), null);
+        try (CloseableHttpClient client = HttpClients.custom()
+                .setDefaultRequestConfig(TIMEOUTS)
+                .setConnectionReuseStrategy((request, response, context) -> false)
+                .disableAutomaticRetries()
+                .build()) {
+            return client.execute(new HttpGet("http://127.0.0.1:" + port + "/"),
+                    response -> new Outcome(response.getCode(),
+                            response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity()).strip(), null));
         } catch (IOException e) {
             return new Outcome(0, "", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(0, "", "interrupted");
         }
     }
 
