@@ -8,6 +8,7 @@ import dev.berth.core.spi.ContainerControl.ContainerRef;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.HostCommand;
 import dev.berth.core.spi.ProcessActivity;
+import dev.berth.core.spi.ProcessTree;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import java.io.IOException;
@@ -46,6 +47,7 @@ final class SignalReloader implements Reloader {
     private final Optional<Path> pidFile;
     private final String signal;
     private final Workers workers;
+    private final ProcessTree tree = new ProcessTree();
     /** Worker pids read while the check ran, so that reading them does not delay the signal. */
     private final Map<String, CompletableFuture<Set<Long>>> baselines = new HashMap<>();
     /** The proxy containers the check just listed: the reload that follows signals those, without listing again. */
@@ -273,9 +275,9 @@ final class SignalReloader implements Reloader {
         }
     }
 
-    private static Set<Long> children(long pid) {
-        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children).map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
+    /** The process's workers, read as a container's are (see {@link ProcessTree}); none once it is gone. */
+    private Set<Long> children(long pid) {
+        return ProcessHandle.of(pid).map(process -> Workers.of(tree.of(process))).orElse(Set.of());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.ContainerControl.ProcessInfo;
 import dev.berth.core.spi.HostCommand;
+import dev.berth.core.spi.ProcessTree;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +47,7 @@ final class HostProcesses {
 
     /** The container's processes, the main one first, with their parents; empty when not visible. */
     Optional<List<ProcessInfo>> processes(String containerId) {
-        return target(containerId).map(Target::main).map(main -> tree.of(main).orElseGet(() -> {
-            List<ProcessInfo> processes = new ArrayList<>();
-            processes.add(new ProcessInfo(main.pid(), main.parent().map(ProcessHandle::pid).orElse(0L)));
-            main.descendants().forEach(p -> processes.add(new ProcessInfo(p.pid(), p.parent().map(ProcessHandle::pid).orElse(0L))));
-            return processes;
-        }));
+        return target(containerId).map(Target::main).map(tree::of);
     }
 
     /** The host pid of the container's main process; empty when Berth cannot see it as a host process. */

@@ -124,7 +124,7 @@ public final class Watcher implements DockerSource.Listener {
     /** A container that stops serving, or is told to stop while draining is on, is taken out without waiting. */
     private void seen(Task task, Coalescing coalescing) {
         boolean urgent = task instanceof Changed c
-                && (c.event().stopsServing() || (c.event().startsDrain() && policy.drain()));
+                && (c.event().stopsServing() || startsDrain(c.event()));
         if (urgent) {
             coalescing.urgent(System.nanoTime());
         } else {
@@ -159,12 +159,17 @@ public final class Watcher implements DockerSource.Listener {
     }
 
     private boolean drainTransition(ContainerEvent event, Registry registry) {
-        if (event.startsDrain() && policy.drain()) {
+        if (startsDrain(event)) {
             log.info("container {} received signal {}: it gets no new request while it finishes",
                     ContainerIds.shorten(event.containerId()), event.attributes().get("signal"));
             return registry.drain(event.containerId());
         }
         return event.endsDrain() && registry.stopDraining(event.containerId());
+    }
+
+    /** The container was told to stop (SIGTERM, SIGINT) and draining is on: it gets no new request. */
+    private boolean startsDrain(ContainerEvent event) {
+        return event.startsDrain() && policy.drain();
     }
 
     @Override

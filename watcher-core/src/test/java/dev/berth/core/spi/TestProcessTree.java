@@ -1,4 +1,4 @@
-package dev.berth.core.docker;
+package dev.berth.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ final class TestProcessTree {
             assertThat(new String(master.getInputStream().readNBytes(8))).isEqualTo("started\n");
             List<ProcessHandle> expected = master.descendants().toList();
 
-            List<ProcessInfo> tree = new ProcessTree().of(master.toHandle()).orElseThrow();
+            List<ProcessInfo> tree = new ProcessTree().of(master.toHandle());
 
             assertThat(tree.get(0)).isEqualTo(new ProcessInfo(master.pid(), ProcessHandle.current().pid()));
             assertThat(tree.subList(1, tree.size())).hasSize(3).containsExactlyInAnyOrderElementsOf(expected.stream()
@@ -35,7 +35,7 @@ final class TestProcessTree {
     void aKernelWithoutListsOfChildrenAnswersNothing(@TempDir Path proc) throws Exception {
         Files.createDirectories(proc.resolve("100/task/100"));
 
-        assertThat(new ProcessTree(proc).of(100, 1)).isEmpty();
+        assertThat(new ProcessTree(proc).fromKernel(100, 1)).isEmpty();
     }
 
     @Test
@@ -43,6 +43,6 @@ final class TestProcessTree {
         Files.writeString(Files.createDirectories(proc.resolve("100/task/100")).resolve("children"), "200 ");
         Files.writeString(Files.createDirectories(proc.resolve("100/task/101")).resolve("children"), "");
 
-        assertThat(new ProcessTree(proc).of(100, 1)).hasValue(List.of(new ProcessInfo(100, 1), new ProcessInfo(200, 100)));
+        assertThat(new ProcessTree(proc).fromKernel(100, 1)).hasValue(List.of(new ProcessInfo(100, 1), new ProcessInfo(200, 100)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.core.docker;
+package dev.berth.core.spi;
 
 import dev.berth.core.spi.ContainerControl.ProcessInfo;
 import java.io.IOException;
@@ -16,11 +16,11 @@ import java.util.Optional;
  * reads the whole of /proc (~4 ms with 200 processes). A reload is confirmed by polling the proxy's
  * workers every 10 ms, on a machine where the proxy is starting its new workers at that moment.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private final Path proc;
 
-    ProcessTree() {
+    public ProcessTree() {
         this(Path.of("/proc"));
     }
 
@@ -29,14 +29,21 @@ final class ProcessTree {
     }
 
     /**
-     * The process first, then its descendants, each with its parent; empty when the kernel does not
-     * keep the lists (built without CONFIG_PROC_CHILDREN) or the process is gone.
+     * The process first, then its descendants, each with its parent: from the kernel's lists, or,
+     * where the kernel keeps none (built without CONFIG_PROC_CHILDREN), from {@link ProcessHandle}.
      */
-    Optional<List<ProcessInfo>> of(ProcessHandle main) {
-        return of(main.pid(), main.parent().map(ProcessHandle::pid).orElse(0L));
+    public List<ProcessInfo> of(ProcessHandle main) {
+        long parent = main.parent().map(ProcessHandle::pid).orElse(0L);
+        return fromKernel(main.pid(), parent).orElseGet(() -> {
+            List<ProcessInfo> processes = new ArrayList<>();
+            processes.add(new ProcessInfo(main.pid(), parent));
+            main.descendants().forEach(p -> processes.add(new ProcessInfo(p.pid(), p.parent().map(ProcessHandle::pid).orElse(0L))));
+            return processes;
+        });
     }
 
-    Optional<List<ProcessInfo>> of(long pid, long parentPid) {
+    /** As {@link #of}, from the kernel's lists only; empty where it keeps none. */
+    Optional<List<ProcessInfo>> fromKernel(long pid, long parentPid) {
         List<ProcessInfo> processes = new ArrayList<>();
         processes.add(new ProcessInfo(pid, parentPid));
         try {
