@@ -55,6 +55,17 @@ public final class Registry {
         this.upstreams = new TreeSet<>(selection.declaredUpstreams());
     }
 
+    private Registry(Registry other) {
+        this(other.selection, other.policy);
+        byId.putAll(other.byId);
+        states.putAll(other.states);
+        draining.addAll(other.draining);
+        proxyNetworks = other.proxyNetworks;
+        upstreams.addAll(other.upstreams);
+        built.putAll(other.built);
+        touched.addAll(other.touched);
+    }
+
     /** Applies a container's current state; returns whether the snapshot changed. */
     public boolean put(ContainerState container) {
         if (!selection.selects(container.labels())) {
@@ -136,6 +147,17 @@ public final class Registry {
     private boolean reapply(String containerId) {
         ContainerState state = states.get(containerId);
         return state != null && put(state);
+    }
+
+    /**
+     * The snapshot as it will be once these containers run as foreseen; the registry itself stays
+     * as it is. A copy takes them, so that its groups not touched are the very ones of the last
+     * snapshot, which a template's cache recognizes.
+     */
+    public Snapshot snapshotWith(Collection<ContainerState> foreseen) {
+        Registry copy = new Registry(this);
+        foreseen.forEach(copy::put);
+        return copy.snapshot();
     }
 
     public Snapshot snapshot() {

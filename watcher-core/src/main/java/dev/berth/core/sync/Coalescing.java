@@ -59,6 +59,11 @@ public final class Coalescing {
         return Math.max(0, due - now);
     }
 
+    /** Whether a change seen at {@code now} would be applied at once: no reload in the last {@code min}. */
+    public boolean quiet(long now) {
+        return min == 0 || !passed || now - lastPassEnd >= min;
+    }
+
     /** The pending changes are being applied. */
     public void passStarted() {
         pending = false;

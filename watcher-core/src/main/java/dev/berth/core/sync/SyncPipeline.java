@@ -9,6 +9,8 @@ import dev.berth.core.spi.ConfigException;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.Renderer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +34,12 @@ public final class SyncPipeline {
     private final Reloader reloader;
     private final List<String> checkCommand;
     private Set<Exclusion> reported = Set.of();
+    /** A configuration written and checked for containers still starting (see {@link #anticipate}). */
+    private Optional<Anticipated> anticipated = Optional.empty();
+
+    /** @param previous the file before it: what the proxy runs */
+    private record Anticipated(Snapshot snapshot, String text, Optional<byte[]> previous, String timings) {
+    }
 
     public SyncPipeline(Renderer renderer, ConfigFile output, Reloader reloader) {
         this(renderer, output, reloader, List.of());
@@ -55,9 +63,76 @@ public final class SyncPipeline {
         reloader.prepare(configCheck());
     }
 
+    /**
+     * Containers are starting: writes and checks now the configuration that serves them once they
+     * run, so that their start costs only the signal. Docker gives a container its addresses a
+     * good while before its process runs (about 1 s here), and the proxy's check is most of a
+     * pass's time. The proxy is not reloaded: it serves what it served. The next {@link #apply}
+     * signals it at once if its snapshot is the one foreseen, and otherwise puts the previous file
+     * back or goes the usual way; {@link #abandon} puts it back. A rejected or failed anticipation
+     * only puts the previous file back: the change is tried, and its error told, when the
+     * containers run. Without a check there is nothing to gain: the write and the signal are all.
+     */
+    public void anticipate(Snapshot foreseen) {
+        if (checkCommand.isEmpty()) {
+            return;
+        }
+        Optional<byte[]> previous;
+        try {
+            previous = anticipated.map(Anticipated::previous).orElseGet(output::read);
+        } catch (ConfigException e) {
+            log.debug("not checked ahead: {}", e.getMessage());
+            return;
+        }
+        anticipated = Optional.empty();
+        long start = System.nanoTime();
+        try {
+            String text = renderer.render(foreseen);
+            long rendered = System.nanoTime();
+            if (same(text, previous)) {
+                output.restore(previous);
+                return;
+            }
+            output.write(text);
+            long written = System.nanoTime();
+            Optional<CheckResult> rejected = check();
+            if (rejected.isPresent()) {
+                output.restore(previous);
+                log.debug("not checked ahead: the proxy rejected it ({}); tried again once the containers run", rejected.get().message());
+                return;
+            }
+            String timings = timings(start, rendered, written, System.nanoTime());
+            anticipated = Optional.of(new Anticipated(foreseen, text, previous, timings));
+            log.debug("checked ahead for starting containers: {} backends ({})", foreseen.backendCount(), timings);
+        } catch (ConfigException e) {
+            log.debug("not checked ahead: {}", e.getMessage());
+            putBack(previous);
+        }
+    }
+
+    /** The containers foreseen by {@link #anticipate} will not run as foreseen: the previous file is put back. */
+    public void abandon() {
+        Optional<Anticipated> ahead = anticipated;
+        anticipated = Optional.empty();
+        ahead.ifPresent(a -> putBack(a.previous()));
+    }
+
+    private void putBack(Optional<byte[]> previous) {
+        try {
+            output.restore(previous);
+        } catch (ConfigException e) {
+            log.error("{}; it holds a configuration checked ahead that the proxy does not run", e.getMessage());
+        }
+    }
+
     /** @return whether the proxy was reloaded (asked to: the confirmation comes later) */
     public boolean apply(Snapshot snapshot) {
         reportNewExclusions(snapshot);
+        Optional<Anticipated> ahead = anticipated;
+        anticipated = Optional.empty();
+        if (ahead.isPresent() && ahead.get().snapshot().equals(snapshot) && holds(ahead.get().text())) {
+            return reload(snapshot, "checked ahead while the containers started: " + ahead.get().timings());
+        }
         long start = System.nanoTime();
         String text;
         long rendered;
@@ -66,11 +141,21 @@ public final class SyncPipeline {
             text = renderer.render(snapshot);
             rendered = System.nanoTime();
         } catch (ConfigException e) {
+            ahead.ifPresent(a -> putBack(a.previous()));
             log.error("{}; {} stays as it was", e.getMessage(), output);
             return false;
         }
+        if (ahead.isPresent() && ahead.get().text().equals(text) && holds(text)) {
+            return reload(snapshot, "checked ahead while the containers started: " + ahead.get().timings());
+        }
         try {
-            Optional<byte[]> previous = output.read();
+            // With a file checked ahead on disk, what the proxy runs is the file that was there before it.
+            Optional<byte[]> previous = ahead.isPresent() ? ahead.get().previous() : output.read();
+            if (ahead.isPresent() && same(text, previous)) {
+                output.restore(previous);
+                log.debug("{} put back as it was; no reload", output);
+                return false;
+            }
             if (!output.write(text)) {
                 log.debug("{} unchanged; no reload", output);
                 return false;
@@ -87,11 +172,12 @@ public final class SyncPipeline {
             log.error("{}; the proxy was not reloaded", e.getMessage());
             return false;
         }
-        long checked = System.nanoTime();
-        log.info("wrote {}: {} upstreams, {} backends, {} containers left out (render {} ms, write {} ms{})",
-                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(),
-                millis(start, rendered), millis(rendered, written),
-                checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
+        return reload(snapshot, timings(start, rendered, written, System.nanoTime()));
+    }
+
+    private boolean reload(Snapshot snapshot, String how) {
+        log.info("wrote {}: {} upstreams, {} backends, {} containers left out ({})",
+                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(), how);
         reloader.reload().whenComplete((results, failure) -> {
             if (failure != null) {
                 log.warn("could not reload the proxy: {}", failure.toString());
@@ -106,6 +192,23 @@ public final class SyncPipeline {
             }
         });
         return true;
+    }
+
+    private String timings(long start, long rendered, long written, long checked) {
+        return "render " + millis(start, rendered) + " ms, write " + millis(rendered, written) + " ms"
+                + (checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
+    }
+
+    private boolean holds(String text) {
+        try {
+            return output.holds(text);
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    private static boolean same(String text, Optional<byte[]> bytes) {
+        return bytes.isPresent() && Arrays.equals(bytes.get(), text.getBytes(StandardCharsets.UTF_8));
     }
 
     private Optional<CheckResult> check() {

@@ -6,14 +6,19 @@ import dev.berth.core.docker.ContainerInspector;
 import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerSource;
+import dev.berth.core.docker.Foresight;
 import dev.berth.core.model.ContainerIds;
+import dev.berth.core.model.ContainerState;
 import dev.berth.core.registry.Registry;
 import dev.berth.core.registry.Selection;
 import dev.berth.core.registry.ServingPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,6 +78,8 @@ public final class Watcher implements DockerSource.Listener {
         Coalescing coalescing = new Coalescing(pace);
         Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
+        // Containers connected to their networks but not running yet, as they will be once they run.
+        Map<String, ContainerState> starting = new LinkedHashMap<>();
         try (DockerSource source = new DockerSource(docker, selection.filters(), checks, this)) {
             source.start();
             while (true) {
@@ -82,9 +89,18 @@ public final class Watcher implements DockerSource.Listener {
                     long start = System.nanoTime();
                     pipeline.prepare();
                     boolean reloaded = false;
-                    if (applyBatch(batch, registry, inspector)) {
+                    // Only a start after quiet is checked ahead: in a burst, coalescing gathers the starts,
+                    // and the proxy's check for each would only slow Docker down.
+                    boolean mayForesee = starting.isEmpty() && coalescing.quiet(start);
+                    Read read = applyBatch(batch, registry, inspector, starting, mayForesee);
+                    if (read.changed()) {
                         log.debug("{} changes read from Docker in {} ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
                         reloaded = pipeline.apply(registry.snapshot());
+                    } else if (read.startingLeft()) {
+                        pipeline.abandon();
+                    }
+                    if (read.foresaw() && !reloaded) {
+                        pipeline.anticipate(registry.snapshotWith(starting.values()));
                     }
                     retries.reset();
                     coalescing.passEnded(System.nanoTime(), reloaded);
@@ -132,8 +148,17 @@ public final class Watcher implements DockerSource.Listener {
         }
     }
 
-    private boolean applyBatch(List<Task> batch, Registry registry, ContainerInspector inspector) {
+    /**
+     * What a pass read. @param changed the registry changed @param foresaw a container was seen
+     * starting @param startingLeft a container seen starting before is not (it runs, or failed to)
+     */
+    private record Read(boolean changed, boolean foresaw, boolean startingLeft) {
+    }
+
+    private Read applyBatch(List<Task> batch, Registry registry, ContainerInspector inspector,
+            Map<String, ContainerState> starting, boolean mayForesee) {
         Set<String> changed = new LinkedHashSet<>();
+        Set<String> connectedOnly = new HashSet<>();
         boolean resync = false;
         boolean any = false;
         for (Task task : batch) {
@@ -143,19 +168,42 @@ public final class Watcher implements DockerSource.Listener {
             } else if (task instanceof Changed c) {
                 // In order, before any inspection: inspect cannot tell a draining container from a running one.
                 any |= drainTransition(c.event(), registry);
-                changed.add(c.event().containerId());
+                String id = c.event().containerId();
+                if (changed.add(id) && c.event().action().equals("connect")) {
+                    connectedOnly.add(id);
+                } else if (!c.event().action().equals("connect")) {
+                    connectedOnly.remove(id);
+                }
             }
         }
+        boolean startingLeft = false;
         if (resync) {
+            startingLeft = !starting.isEmpty();
+            starting.clear();
             registry.useProxyNetworks(pipeline.proxyNetworks());
             // Always apply after a resync: the file may not exist yet, or may have been edited by hand.
             registry.replaceAll(inspector.listSelected());
             any = true;
         }
+        boolean foresaw = false;
         for (String id : changed) {
-            any |= inspector.inspect(id).map(registry::put).orElseGet(() -> registry.remove(id));
+            // Docker announces the network before the start, and its inspect waits for the start to
+            // complete: a lone container starting is foreseen now, and inspected at its start event.
+            boolean foresee = mayForesee && connectedOnly.size() == 1 && connectedOnly.contains(id);
+            Foresight foresight = foresee ? inspector.foresee(id) : new Foresight.Inspect();
+            if (foresight instanceof Foresight.Starting s) {
+                starting.put(id, s.once());
+                foresaw = true;
+                continue;
+            }
+            startingLeft |= starting.remove(id) != null;
+            if (foresight instanceof Foresight.Unselected) {
+                any |= registry.remove(id);
+            } else {
+                any |= inspector.inspect(id).map(registry::put).orElseGet(() -> registry.remove(id));
+            }
         }
-        return any;
+        return new Read(any, foresaw, startingLeft);
     }
 
     private boolean drainTransition(ContainerEvent event, Registry registry) {

@@ -95,6 +95,30 @@ final class TestRegistry {
     }
 
     @Test
+    void foreseesTheSnapshotOfContainersStartingWithoutChangingItself() {
+        registry.put(web("web-1", "172.18.0.2").label("com.docker.compose.service", "web").build());
+        registry.put(web("api-1", "172.18.0.5").label("com.docker.compose.service", "api").build());
+        registry.snapshot();
+        registry.put(web("web-1", "172.18.0.2").label("com.docker.compose.service", "web").label("berth.weight", "3").build());
+
+        Snapshot foreseen = registry.snapshotWith(List.of(
+                web("web-2", "172.18.0.3").label("com.docker.compose.service", "web").build(),
+                web("new-1", "172.18.0.4").label("com.docker.compose.service", "new").build()));
+
+        assertThat(foreseen.upstreams()).extracting(Upstream::name).containsExactly("api", "new", "web");
+        assertThat(endpoints(foreseen, "web")).containsExactly("172.18.0.2:5090", "172.18.0.3:5090");
+        Snapshot now = registry.snapshot();
+        assertThat(now.upstreams()).extracting(Upstream::name).as("no upstream of the foreseen stays").containsExactly("api", "web");
+        assertThat(endpoints(now, "web")).containsExactly("172.18.0.2:5090");
+        assertThat(now.upstreams().get(1).backends().get(0).weight()).as("the change made before, still in").isEqualTo(3);
+        assertThat(registry.size()).isEqualTo(2);
+        assertThat(registry.put(web("web-2", "172.18.0.3").label("com.docker.compose.service", "web").build()))
+                .as("the foreseen container, once it runs, changes the snapshot").isTrue();
+        assertThat(registry.snapshot()).isEqualTo(registry.snapshotWith(List.of()));
+        assertThat(endpoints(registry.snapshot(), "web")).containsExactly("172.18.0.2:5090", "172.18.0.3:5090");
+    }
+
+    @Test
     void keepsAnUpstreamAfterItsLastContainerIsGoneSoTheProxyConfigStaysValid() {
         var container = web("web-1", "172.18.0.2").label("com.docker.compose.service", "web").build();
         registry.put(container);

@@ -54,6 +54,20 @@ final class TestCoalescing {
     }
 
     @Test
+    void isQuietBeforeTheFirstReloadAndOnceMinHasPassedAfterTheLast() {
+        assertThat(policy.quiet(0)).as("before any pass").isTrue();
+        policy.changed(0);
+        pass(0, 100);
+
+        assertThat(policy.quiet(399 * MS)).as("299 ms after the reload").isFalse();
+        assertThat(policy.quiet(400 * MS)).as("300 ms after the reload").isTrue();
+        Coalescing none = new Coalescing(Wait.parse("0"));
+        none.passStarted();
+        none.passEnded(100 * MS, true);
+        assertThat(none.quiet(100 * MS)).as("without coalescing, right after a reload").isTrue();
+    }
+
+    @Test
     void aPassThatReloadedNothingDoesNotMakeTheNextChangeWait() {
         policy.changed(0);
         pass(0, 100);

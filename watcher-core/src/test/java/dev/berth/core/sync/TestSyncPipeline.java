@@ -187,4 +187,94 @@ final class TestSyncPipeline {
         assertThat(reloader.checked).isEmpty();
         assertThat(reloader.calls).hasSize(1);
     }
+
+    @Test
+    void aStartCheckedAheadIsReloadedWithoutRenderingOrCheckingAgain() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+
+        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+
+        assertThat(Files.readString(file)).as("the file while the container starts").isEqualTo("web 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
+        assertThat(reloader.checked).as("checks").hasSize(2);
+        assertThat(reloader.calls).as("reloads while the container starts").hasSize(1);
+
+        renderer.fail = true;
+        assertThat(pipeline.apply(snapshot("172.18.0.2", "172.18.0.3"))).as("reloaded once it runs").isTrue();
+
+        assertThat(reloader.checked).as("checks").hasSize(2);
+        assertThat(reloader.calls).hasSize(2);
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
+    }
+
+    @Test
+    void aStartThatRunsOtherwiseThanForeseenGoesTheUsualWay() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+
+        assertThat(pipeline.apply(snapshot("172.18.0.2", "172.18.0.4"))).isTrue();
+
+        assertThat(reloader.checked).last().asString().endsWith("web 172.18.0.2:5090\nweb 172.18.0.4:5090\n");
+        assertThat(reloader.calls).hasSize(2);
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\nweb 172.18.0.4:5090\n");
+    }
+
+    @Test
+    void aStartThatServesNothingNewPutsBackWhatTheProxyRunsWithoutAReload() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+
+        // The container runs, but is not served (say, its health check has not passed yet).
+        assertThat(pipeline.apply(snapshot("172.18.0.2"))).as("reloaded").isFalse();
+
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\n");
+        assertThat(reloader.calls).hasSize(1);
+    }
+
+    @Test
+    void anAbandonedAnticipationPutsBackThePreviousFile() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+
+        pipeline.abandon();
+
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\n");
+        assertThat(reloader.calls).hasSize(1);
+        assertThat(pipeline.apply(snapshot("172.18.0.2"))).as("reloaded for what the proxy runs").isFalse();
+    }
+
+    @Test
+    void aRejectedAnticipationLeavesThePreviousFileAndIsToldWhenTheContainerRuns() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+
+        pipeline.anticipate(snapshot("172.18.0.2", REJECTED));
+
+        assertThat(Files.readString(file)).as("the file after a rejected anticipation").isEqualTo("web 172.18.0.2:5090\n");
+        assertThat(pipeline.apply(snapshot("172.18.0.2", REJECTED))).as("reloaded").isFalse();
+        assertThat(reloader.checked).as("checked ahead, then when it ran").hasSize(3);
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\n");
+        assertThat(reloader.calls).hasSize(1);
+    }
+
+    @Test
+    void withoutACheckNothingIsWrittenAhead() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, List.of());
+        pipeline.apply(snapshot("172.18.0.2"));
+
+        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\n");
+        assertThat(pipeline.apply(snapshot("172.18.0.2", "172.18.0.3"))).isTrue();
+        assertThat(reloader.calls).hasSize(2);
+    }
 }
