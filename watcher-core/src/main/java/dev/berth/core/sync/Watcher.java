@@ -165,6 +165,7 @@ public final class Watcher implements DockerSource.Listener {
             if (task instanceof Resync) {
                 resync = true;
                 changed.clear();
+                connectedOnly.clear();
             } else if (task instanceof Changed c) {
                 // In order, before any inspection: inspect cannot tell a draining container from a running one.
                 any |= drainTransition(c.event(), registry);
