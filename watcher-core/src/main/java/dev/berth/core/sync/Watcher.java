@@ -113,6 +113,10 @@ public final class Watcher implements DockerSource.Listener {
                     queue.add(new Resync("retry after a Docker error"));
                 }
             }
+        } finally {
+            // A file checked ahead is not what the proxy runs, and a Berth started later would find
+            // it unchanged and not reload: the file the proxy runs goes back.
+            pipeline.abandon();
         }
     }
 

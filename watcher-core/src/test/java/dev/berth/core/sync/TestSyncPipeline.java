@@ -121,6 +121,14 @@ final class TestSyncPipeline {
     private static final String REJECTED = "192.0.2.66";
     private static final List<String> CHECK = List.of("nginx", "-t", "{file}");
 
+    /** A checked pipeline that serves 172.18.0.2 and has checked ahead for 172.18.0.3 starting. */
+    private SyncPipeline servingOneAndCheckingAheadASecond(Path file) {
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(snapshot("172.18.0.2"));
+        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+        return pipeline;
+    }
+
     @Test
     void unchangedOutputIsNeitherWrittenNorCheckedNorReloaded() throws Exception {
         Path file = dir.resolve("web.conf");
@@ -211,9 +219,7 @@ final class TestSyncPipeline {
     @Test
     void aStartThatRunsOtherwiseThanForeseenGoesTheUsualWay() throws Exception {
         Path file = dir.resolve("web.conf");
-        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
-        pipeline.apply(snapshot("172.18.0.2"));
-        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+        SyncPipeline pipeline = servingOneAndCheckingAheadASecond(file);
 
         assertThat(pipeline.apply(snapshot("172.18.0.2", "172.18.0.4"))).isTrue();
 
@@ -225,9 +231,7 @@ final class TestSyncPipeline {
     @Test
     void aStartThatServesNothingNewPutsBackWhatTheProxyRunsWithoutAReload() throws Exception {
         Path file = dir.resolve("web.conf");
-        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
-        pipeline.apply(snapshot("172.18.0.2"));
-        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+        SyncPipeline pipeline = servingOneAndCheckingAheadASecond(file);
 
         // The container runs, but is not served (say, its health check has not passed yet).
         assertThat(pipeline.apply(snapshot("172.18.0.2"))).as("reloaded").isFalse();
@@ -239,9 +243,7 @@ final class TestSyncPipeline {
     @Test
     void anAbandonedAnticipationPutsBackThePreviousFile() throws Exception {
         Path file = dir.resolve("web.conf");
-        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
-        pipeline.apply(snapshot("172.18.0.2"));
-        pipeline.anticipate(snapshot("172.18.0.2", "172.18.0.3"));
+        SyncPipeline pipeline = servingOneAndCheckingAheadASecond(file);
 
         pipeline.abandon();
 
