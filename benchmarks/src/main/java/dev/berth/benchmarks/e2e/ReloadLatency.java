@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The floor and a single change, per proxy: a bare reload (a file written by hand, the proxy
- * signalled) against a container start routed by Berth, in alternating rounds on one proxy; then
+ * signalled), and the same right after a container start, against a container start routed by Berth, in alternating rounds on one proxy; then
  * Berth with coalescing off, and with its check off, to show what each costs.
  */
 public final class ReloadLatency implements Benchmark {
@@ -44,6 +44,9 @@ public final class ReloadLatency implements Benchmark {
                 + "the proxy's main process is signalled with kill(1) from the host, as Berth signals it (kill(2)) when "
                 + "it runs there as root. Checked floor: the same with the proxy's own check run by hand in its "
                 + "container (nsenter) before the signal, as Berth does by default. "
+                + "Floor from a start: the clock starts when the start API call returns for a backend Berth does not "
+                + "select, which is then inspected for its address, and routed as in the floor: what a script does at "
+                + "best, and it bears, as Berth's rounds do, what a container that has just started costs the machine. "
                 + "Berth: the clock starts when the start API call returns for a selected backend; stop at its first "
                 + "answer through the proxy. After each round the backend is removed, Berth's reload confirmed and "
                 + "1 s passed, so each start is a single change after quiet. Floor and Berth rounds alternate; "
@@ -66,13 +69,16 @@ public final class ReloadLatency implements Benchmark {
                 String empty = Files.readString(setup.configFile());
                 setup.bareRound(empty);
                 setup.bareRound(empty, true);
+                setup.startedBareRound(empty);
                 setup.berthRound();
                 List<Long> floor = new ArrayList<>();
                 List<Long> checkedFloor = new ArrayList<>();
+                List<Long> startFloor = new ArrayList<>();
                 List<Long> defaults = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     floor.add(setup.bareRound(empty));
                     checkedFloor.add(setup.bareRound(empty, true));
+                    startFloor.add(setup.startedBareRound(empty));
                     defaults.add(setup.berthRound());
                 }
                 List<Long> noWait = berthRounds(setup, rounds, "--wait", "0");
@@ -85,7 +91,13 @@ public final class ReloadLatency implements Benchmark {
                 figures.add(Figure.of(proxy + ": bare reload with the proxy's check by hand first, p50", checkedBare.p50(), "ms")
                         .detail(checkedBare.describe("ms") + "; `" + String.join(" ", kind.checkInContainer())
                                 + "` via nsenter, then the signal"));
+                Spread started = Spread.of(startFloor);
+                figures.add(Figure.of(proxy + ": floor from a start (started, inspected, file by hand, signal), p50", started.p50(), "ms")
+                        .detail(started.describe("ms")));
                 figures.addAll(againstFloor(proxy + ": Berth, defaults", Spread.of(defaults), bare, true));
+                figures.add(Figure.of(proxy + ": Berth, defaults, p50 minus the floor from a start's p50",
+                        Spread.of(defaults).p50() - started.p50(), "ms")
+                        .detail("what Berth adds to a start routed by hand at once"));
                 figures.add(Figure.of(proxy + ": Berth, defaults, p50 minus the checked bare reload's p50",
                         Spread.of(defaults).p50() - checkedBare.p50(), "ms")
                         .detail("what Berth adds to the work a careful operator does by hand"));

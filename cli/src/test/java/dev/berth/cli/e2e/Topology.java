@@ -322,7 +322,8 @@ public final class Topology implements AutoCloseable {
         return new ProxyContainer(docker, kind, id, Integer.parseInt(bindings[0].getHostPortSpec()));
     }
 
-    private WebContainer inspect(String id) {
+    /** A container of this topology as it is now; fails while it has no address on the topology's network. */
+    public WebContainer inspect(String id) {
         InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
         ContainerNetwork endpoint = inspected.getNetworkSettings().getNetworks().get(network);
         if (endpoint == null || endpoint.getIpAddress() == null || endpoint.getIpAddress().isEmpty()) {
