@@ -175,8 +175,9 @@ final class TestSignalReloader {
 
     @Test
     void signalsTheProcessInThePidFileAndConfirmsByItsNewWorker() throws Exception {
-        // A master that, like nginx's, replaces its worker process on SIGHUP.
-        Process proxy = new ProcessBuilder("bash", "-c",
+        // A master that, like nginx's, replaces its worker process on SIGHUP. bash cannot trap a signal
+        // ignored when it starts, as SIGHUP is under nohup: env gives it the default disposition.
+        Process proxy = new ProcessBuilder("env", "--default-signal=HUP", "bash", "-c",
                 "sleep 1000 & w=$!; trap 'kill $w; sleep 1000 & w=$!' HUP; echo ready; while true; do wait; done").start();
         try {
             proxy.getInputStream().read(); // "ready": the trap is installed
