@@ -51,11 +51,6 @@ public final class ConfigFile {
         return write(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether the file holds exactly this text. */
-    public boolean holds(String text) {
-        return read().map(bytes -> Arrays.equals(bytes, text.getBytes(StandardCharsets.UTF_8))).orElse(false);
-    }
-
     private boolean write(byte[] bytes) {
         try {
             if (Files.isRegularFile(path) && Arrays.equals(Files.readAllBytes(path), bytes)) {

@@ -77,27 +77,26 @@ public final class SyncPipeline {
         if (checkCommand.isEmpty()) {
             return;
         }
+        abandon(); // what is foreseen now replaces what was foreseen before
         Optional<byte[]> previous;
         try {
-            previous = anticipated.map(Anticipated::previous).orElseGet(output::read);
+            previous = output.read();
         } catch (ConfigException e) {
             log.debug("not checked ahead: {}", e.getMessage());
             return;
         }
-        anticipated = Optional.empty();
         long start = System.nanoTime();
         try {
             String text = renderer.render(foreseen);
             long rendered = System.nanoTime();
             if (same(text, previous)) {
-                output.restore(previous);
                 return;
             }
             output.write(text);
             long written = System.nanoTime();
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
-                output.restore(previous);
+                putBack(previous);
                 log.debug("not checked ahead: the proxy rejected it ({}); tried again once the containers run", rejected.get().message());
                 return;
             }
@@ -130,8 +129,8 @@ public final class SyncPipeline {
         reportNewExclusions(snapshot);
         Optional<Anticipated> ahead = anticipated;
         anticipated = Optional.empty();
-        if (ahead.isPresent() && ahead.get().snapshot().equals(snapshot) && holds(ahead.get().text())) {
-            return reload(snapshot, "checked ahead while the containers started: " + ahead.get().timings());
+        if (ahead.isPresent() && ahead.get().snapshot().equals(snapshot) && onDisk(ahead.get().text())) {
+            return reloadCheckedAhead(snapshot, ahead.get());
         }
         long start = System.nanoTime();
         String text;
@@ -145,8 +144,8 @@ public final class SyncPipeline {
             log.error("{}; {} stays as it was", e.getMessage(), output);
             return false;
         }
-        if (ahead.isPresent() && ahead.get().text().equals(text) && holds(text)) {
-            return reload(snapshot, "checked ahead while the containers started: " + ahead.get().timings());
+        if (ahead.isPresent() && ahead.get().text().equals(text) && onDisk(text)) {
+            return reloadCheckedAhead(snapshot, ahead.get());
         }
         try {
             // With a file checked ahead on disk, what the proxy runs is the file that was there before it.
@@ -199,9 +198,14 @@ public final class SyncPipeline {
                 + (checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
     }
 
-    private boolean holds(String text) {
+    private boolean reloadCheckedAhead(Snapshot snapshot, Anticipated ahead) {
+        return reload(snapshot, "checked ahead while the containers started: " + ahead.timings());
+    }
+
+    /** Whether the file holds exactly this text, as checked ahead (nothing else wrote it since). */
+    private boolean onDisk(String text) {
         try {
-            return output.holds(text);
+            return same(text, output.read());
         } catch (ConfigException e) {
             return false;
         }
