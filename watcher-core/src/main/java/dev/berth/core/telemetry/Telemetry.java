@@ -4,6 +4,7 @@ import dev.berth.core.model.Snapshot;
 import dev.berth.core.spi.ReloadResult;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -54,6 +55,13 @@ public interface Telemetry {
 
     /** A configuration was not put into effect (render, write or check failed); the previous one stays. */
     default void configNotApplied(String why) {
+    }
+
+    /**
+     * The groups (upstreams) that the proxy's check made Berth leave out of the configuration in
+     * effect; empty when none. For the isolation of a rejected change: nothing calls it yet.
+     */
+    default void groupsLeftOutByProxy(Set<String> groups) {
     }
 
     /** The configuration for this snapshot is in effect without a reload: the file already held it. */
