@@ -7,48 +7,71 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves /metrics (the Prometheus client's own handler, text format) and /healthz (200 "ok", or 503
- * and the reason, one line of plain text) until closed. Any other path: 404.
+ * and the reason, one line of plain text) until closed, from the {@link PrometheusTelemetry} that the
+ * core tells. Any other path: 404.
  */
 public final class MetricsServer implements AutoCloseable {
 
-    private final HTTPServer server;
+    private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
 
-    private MetricsServer(HTTPServer server) {
+    private final HTTPServer server;
+    private final PrometheusTelemetry telemetry;
+
+    private MetricsServer(HTTPServer server, PrometheusTelemetry telemetry) {
         this.server = server;
+        this.telemetry = telemetry;
     }
 
-    /** Starts serving now. @throws ConfigException when the address cannot be bound (in use, not local) */
-    public static MetricsServer start(ListenAddress address, PrometheusRegistry registry, Supplier<Health.Status> health) {
+    /**
+     * Starts serving now, with a registry of Berth's own metrics.
+     *
+     * @throws ConfigException when the address cannot be bound (in use, not an address of this machine)
+     */
+    public static MetricsServer start(ListenAddress address) {
+        return start(address, new PrometheusTelemetry(new PrometheusRegistry()));
+    }
+
+    static MetricsServer start(ListenAddress address, PrometheusTelemetry telemetry) {
+        HTTPServer server;
         try {
-            return new MetricsServer(HTTPServer.builder()
+            server = HTTPServer.builder()
                     .hostname(address.host())
                     .port(address.port())
-                    .registry(registry)
+                    .registry(telemetry.registry())
+                    // The client's /-/healthy only says that the server runs; /healthz says whether Berth works.
                     .registerHealthHandler(false)
-                    .defaultHandler(exchange -> answer(exchange, health))
-                    .buildAndStart());
+                    .defaultHandler(exchange -> answer(exchange, telemetry.health()))
+                    .buildAndStart();
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
         }
+        log.info("serving /metrics and /healthz on {}", new ListenAddress(address.host(), server.getPort()));
+        return new MetricsServer(server, telemetry);
     }
 
-    /** The port it serves on (the one chosen when the address asked for port 0). */
+    /** What the core tells, and what this serves. */
+    public PrometheusTelemetry telemetry() {
+        return telemetry;
+    }
+
+    /** The port it serves on (the one the system chose when the address asked for port 0). */
     public int port() {
         return server.getPort();
     }
 
-    private static void answer(HttpExchange exchange, Supplier<Health.Status> health) throws IOException {
+    private static void answer(HttpExchange exchange, Health health) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             if (!exchange.getRequestURI().getPath().equals("/healthz")) {
                 send(exchange, 404, "not found; try /metrics or /healthz");
                 return;
             }
-            Health.Status status = health.get();
+            Health.Status status = health.status();
             send(exchange, status.healthy() ? 200 : 503, status.reason());
         }
     }

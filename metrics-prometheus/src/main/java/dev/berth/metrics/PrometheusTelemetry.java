@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class PrometheusTelemetry implements Telemetry {
 
+    private final PrometheusRegistry registry;
     private final Health health = new Health();
     private final AtomicBoolean followedBefore = new AtomicBoolean();
     /** When the earliest event of the current pass arrived; written and read on the pass's thread. */
@@ -47,6 +48,7 @@ public final class PrometheusTelemetry implements Telemetry {
     private final Gauge lastInEffect;
 
     public PrometheusTelemetry(PrometheusRegistry registry) {
+        this.registry = registry;
         events = Counter.builder().name("berth_docker_events_total")
                 .help("Docker events received, by Docker's event type and action")
                 .labelNames("type", "action").register(registry);
@@ -84,6 +86,10 @@ public final class PrometheusTelemetry implements Telemetry {
         lastInEffect = Gauge.builder().name("berth_last_config_in_effect_timestamp_seconds")
                 .help("when the last configuration was put into effect, in seconds since the epoch")
                 .unit(Unit.SECONDS).register(registry);
+    }
+
+    PrometheusRegistry registry() {
+        return registry;
     }
 
     public Health health() {
