@@ -2,12 +2,14 @@ package dev.berth.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.berth.core.BerthModule;
 import dev.berth.core.BerthSettings;
 import dev.berth.core.plugin.PluginCatalog;
 import dev.berth.core.plugin.PluginModule;
 import dev.berth.core.spi.PluginOption;
 import dev.berth.core.sync.SyncSettings;
+import dev.berth.core.telemetry.Telemetry;
 import java.util.List;
 
 /** Builds the core for one command's settings. */
@@ -33,6 +35,12 @@ final class Launcher {
     }
 
     Injector injector(BerthSettings settings, SyncSettings sync) {
-        return Guice.createInjector(new PluginModule(catalog), new BerthModule(settings, sync));
+        return injector(settings, sync, Telemetry.NONE);
+    }
+
+    /** @param telemetry what the core tells about its work (replaces the core's default, which counts nothing) */
+    Injector injector(BerthSettings settings, SyncSettings sync, Telemetry telemetry) {
+        return Guice.createInjector(new PluginModule(catalog), new BerthModule(settings, sync),
+                binder -> OptionalBinder.newOptionalBinder(binder, Telemetry.class).setBinding().toInstance(telemetry));
     }
 }

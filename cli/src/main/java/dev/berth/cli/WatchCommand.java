@@ -3,6 +3,9 @@ package dev.berth.cli;
 import dev.berth.core.BerthSettings;
 import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.sync.Watcher;
+import dev.berth.core.telemetry.Telemetry;
+import dev.berth.metrics.ListenAddress;
+import dev.berth.metrics.MetricsServer;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,6 +46,11 @@ final class WatchCommand implements Callable<Integer> {
             description = "the configuration file to keep up to date (its folder must exist)")
     Path output;
 
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "serve Prometheus metrics on /metrics and a health check on /healthz at this address "
+                    + "(e.g. 127.0.0.1:9090; :9090 for every interface); off by default")
+    String listen;
+
     @Option(names = "--reloader", paramLabel = "NAME", defaultValue = BerthSettings.DEFAULT_RELOADER,
             description = "how to reload the proxy (default: ${DEFAULT-VALUE}; see `berth plugins`)")
     String reloader;
@@ -52,14 +60,26 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
+        Optional<ListenAddress> address = Optional.ofNullable(listen).map(ListenAddress::parse);
         BerthSettings settings = selection.settings(reloader, Optional.of(output),
                 PluginOptionSpecs.valuesOf(spec, launcher.options())).withServing(health.policy(!noDrain));
         DaemonChecks checks = daemonChecks.checks();
-        // Only `watch` checks on the daemon: its settings join the core's here, not in BerthSettings.
-        Watcher watcher = launcher.injector(settings, sync.settings())
-                .createChildInjector(binder -> binder.bind(DaemonChecks.class).toInstance(checks))
-                .getInstance(Watcher.class);
+        // Before Docker is asked anything: a port in use fails at once, and a probe sees Berth starting.
+        Optional<MetricsServer> metrics = address.map(MetricsServer::start);
+        try {
+            Telemetry telemetry = metrics.<Telemetry>map(MetricsServer::telemetry).orElse(Telemetry.NONE);
+            // Only `watch` checks on the daemon: its settings join the core's here, not in BerthSettings.
+            Watcher watcher = launcher.injector(settings, sync.settings(), telemetry)
+                    .createChildInjector(binder -> binder.bind(DaemonChecks.class).toInstance(checks))
+                    .getInstance(Watcher.class);
+            return run(watcher);
+        } finally {
+            metrics.ifPresent(MetricsServer::close);
+        }
+    }
+
+    private static int run(Watcher watcher) {
         Thread main = Thread.currentThread();
         Thread stop = new Thread(() -> {
             main.interrupt();

@@ -3,6 +3,7 @@ package dev.berth.core;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.registry.Selection;
@@ -17,6 +18,7 @@ import dev.berth.core.spi.UsageException;
 import dev.berth.core.sync.ConfigFile;
 import dev.berth.core.sync.SyncPipeline;
 import dev.berth.core.sync.SyncSettings;
+import dev.berth.core.telemetry.Telemetry;
 import dev.berth.core.template.TemplateEngine;
 import java.util.Map;
 import java.util.TreeSet;
@@ -45,6 +47,8 @@ public final class BerthModule extends AbstractModule {
         bind(SyncSettings.class).toInstance(sync);
         bind(Selection.class).toInstance(settings.selection());
         bind(ServingPolicy.class).toInstance(settings.serving());
+        // Nothing counts unless the command line sets a binding (berth watch --listen).
+        OptionalBinder.newOptionalBinder(binder(), Telemetry.class).setDefault().toInstance(Telemetry.NONE);
     }
 
     @Provides
@@ -90,8 +94,9 @@ public final class BerthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SyncPipeline pipeline(Renderer renderer, RendererFactory factory, ConfigFile output, Reloader reloader) {
-        return new SyncPipeline(renderer, output, reloader, sync.checkCommand(factory.checkCommand()));
+    SyncPipeline pipeline(Renderer renderer, RendererFactory factory, ConfigFile output, Reloader reloader,
+            Telemetry telemetry) {
+        return new SyncPipeline(renderer, output, reloader, sync.checkCommand(factory.checkCommand()), telemetry);
     }
 
     private static <T> T named(Map<String, T> known, String kind, String name) {

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.berth.core.model.LabelFilter;
+import dev.berth.core.telemetry.Telemetry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class DockerSource implements Closeable {
     private final List<LabelFilter> filters;
     private final DaemonChecks checks;
     private final Listener listener;
+    private final Telemetry telemetry;
     private final ScheduledExecutorService scheduler = singleThread("berth-docker-reconnect");
     // A ping blocks until answered or timed out: on its own thread, so that it never delays a reconnect.
     private final ScheduledExecutorService pinger = singleThread("berth-docker-ping");
@@ -60,10 +62,16 @@ public final class DockerSource implements Closeable {
     private boolean closed;
 
     public DockerSource(DockerConnection docker, List<LabelFilter> filters, DaemonChecks checks, Listener listener) {
+        this(docker, filters, checks, listener, Telemetry.NONE);
+    }
+
+    public DockerSource(DockerConnection docker, List<LabelFilter> filters, DaemonChecks checks, Listener listener,
+            Telemetry telemetry) {
         this.docker = docker;
         this.filters = List.copyOf(filters);
         this.checks = checks;
         this.listener = listener;
+        this.telemetry = telemetry;
         this.pings = docker.client(checks.pingInterval());
     }
 
@@ -119,6 +127,7 @@ public final class DockerSource implements Closeable {
             retries.reset();
         }
         log.info("following Docker events at {}", docker.host());
+        telemetry.dockerFollowed();
         listener.resyncNeeded("subscribed to Docker events");
     }
 
@@ -133,6 +142,7 @@ public final class DockerSource implements Closeable {
             delay = retries.next();
         }
         log.warn("{}; reconnecting in {} ms", why, delay.toMillis());
+        telemetry.dockerLost(why);
         stream.closeQuietly();
         scheduler.schedule(this::subscribe, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -217,6 +227,7 @@ public final class DockerSource implements Closeable {
                     return;
                 }
                 ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor().getId(), attributes(event));
+                telemetry.eventReceived("container", copy.action());
                 if (copy.relevant()) {
                     listener.containerChanged(copy);
                 }
@@ -245,6 +256,7 @@ public final class DockerSource implements Closeable {
             public void onNext(Event event) {
                 try {
                     if (event.getAction() != null) {
+                        telemetry.eventReceived("network", event.getAction());
                         ContainerEvent.ofNetwork(event.getAction(), attributes(event)).ifPresent(listener::containerChanged);
                     }
                 } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.berth.core.spi.ConfigException;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.Renderer;
+import dev.berth.core.telemetry.Telemetry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ public final class SyncPipeline {
     private final ConfigFile output;
     private final Reloader reloader;
     private final List<String> checkCommand;
+    private final Telemetry telemetry;
     private Set<Exclusion> reported = Set.of();
     /** A configuration written and checked for containers still starting (see {@link #anticipate}). */
     private Optional<Anticipated> anticipated = Optional.empty();
@@ -47,10 +49,16 @@ public final class SyncPipeline {
 
     /** @param checkCommand the proxy's own check (see {@link ConfigCheck}); empty: no check */
     public SyncPipeline(Renderer renderer, ConfigFile output, Reloader reloader, List<String> checkCommand) {
+        this(renderer, output, reloader, checkCommand, Telemetry.NONE);
+    }
+
+    public SyncPipeline(Renderer renderer, ConfigFile output, Reloader reloader, List<String> checkCommand,
+            Telemetry telemetry) {
         this.renderer = renderer;
         this.output = output;
         this.reloader = reloader;
         this.checkCommand = List.copyOf(checkCommand);
+        this.telemetry = telemetry;
     }
 
     /** The networks of the proxy containers that the reloader signals (see {@link Reloader#proxyNetworks}). */
@@ -94,6 +102,7 @@ public final class SyncPipeline {
             }
             output.write(text);
             long written = System.nanoTime();
+            telemetry.configWritten();
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
                 putBack(previous);
@@ -142,6 +151,7 @@ public final class SyncPipeline {
         } catch (ConfigException e) {
             ahead.ifPresent(a -> putBack(a.previous()));
             log.error("{}; {} stays as it was", e.getMessage(), output);
+            telemetry.configNotApplied(e.getMessage());
             return false;
         }
         if (ahead.isPresent() && ahead.get().text().equals(text) && onDisk(text)) {
@@ -153,22 +163,27 @@ public final class SyncPipeline {
             if (ahead.isPresent() && same(text, previous)) {
                 output.restore(previous);
                 log.debug("{} put back as it was; no reload", output);
+                telemetry.configUnchanged(snapshot);
                 return false;
             }
             if (!output.write(text)) {
                 log.debug("{} unchanged; no reload", output);
+                telemetry.configUnchanged(snapshot);
                 return false;
             }
             written = System.nanoTime();
+            telemetry.configWritten();
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
                 output.restore(previous);
                 log.error("the proxy rejected the new {} (`{}` in {}): {}; the previous file is back and the proxy was not reloaded",
                         output, String.join(" ", checkCommand), rejected.get().target(), rejected.get().message());
+                telemetry.configNotApplied("the proxy rejected it: " + rejected.get().message());
                 return false;
             }
         } catch (ConfigException e) {
             log.error("{}; the proxy was not reloaded", e.getMessage());
+            telemetry.configNotApplied(e.getMessage());
             return false;
         }
         return reload(snapshot, timings(start, rendered, written, System.nanoTime()));
@@ -177,7 +192,7 @@ public final class SyncPipeline {
     private boolean reload(Snapshot snapshot, String how) {
         log.info("wrote {}: {} upstreams, {} backends, {} containers left out ({})",
                 output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(), how);
-        reloader.reload().whenComplete((results, failure) -> {
+        reloader.reload().whenComplete(telemetry.reloadSent(snapshot)).whenComplete((results, failure) -> {
             if (failure != null) {
                 log.warn("could not reload the proxy: {}", failure.toString());
                 return;
@@ -216,7 +231,10 @@ public final class SyncPipeline {
     }
 
     private Optional<CheckResult> check() {
-        return configCheck().flatMap(check -> reloader.check(check).stream().filter(r -> !r.ok()).findFirst());
+        Optional<ConfigCheck> check = configCheck();
+        Optional<CheckResult> rejected = check.flatMap(c -> reloader.check(c).stream().filter(r -> !r.ok()).findFirst());
+        check.ifPresent(c -> telemetry.configChecked(rejected.isPresent()));
+        return rejected;
     }
 
     private Optional<ConfigCheck> configCheck() {

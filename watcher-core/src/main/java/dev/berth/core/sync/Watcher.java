@@ -12,6 +12,7 @@ import dev.berth.core.model.ContainerState;
 import dev.berth.core.registry.Registry;
 import dev.berth.core.registry.Selection;
 import dev.berth.core.registry.ServingPolicy;
+import dev.berth.core.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,7 +43,8 @@ public final class Watcher implements DockerSource.Listener {
     private sealed interface Task {
     }
 
-    private record Changed(ContainerEvent event) implements Task {
+    /** @param arrived when it arrived ({@link System#nanoTime()}) */
+    private record Changed(ContainerEvent event, long arrived) implements Task {
     }
 
     private record Resync(String why) implements Task {
@@ -56,17 +59,19 @@ public final class Watcher implements DockerSource.Listener {
     private final DaemonChecks checks;
     private final ServingPolicy policy;
     private final Wait pace;
+    private final Telemetry telemetry;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
 
     @Inject
     public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks,
-            ServingPolicy policy, SyncSettings settings) {
+            ServingPolicy policy, SyncSettings settings, Telemetry telemetry) {
         this.docker = docker;
         this.selection = selection;
         this.pipeline = pipeline;
         this.checks = checks;
         this.policy = policy;
         this.pace = settings.coalescing();
+        this.telemetry = telemetry;
     }
 
     /** Runs until the thread is interrupted. */
@@ -80,11 +85,12 @@ public final class Watcher implements DockerSource.Listener {
         ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
         // Containers connected to their networks but not running yet, as they will be once they run.
         Map<String, ContainerState> starting = new LinkedHashMap<>();
-        try (DockerSource source = new DockerSource(docker, selection.filters(), checks, this)) {
+        try (DockerSource source = new DockerSource(docker, selection.filters(), checks, this, telemetry)) {
             source.start();
             while (true) {
                 List<Task> batch = nextBatch(coalescing);
                 coalescing.passStarted();
+                telemetry.passStarted(firstArrival(batch));
                 try {
                     long start = System.nanoTime();
                     pipeline.prepare();
@@ -103,9 +109,11 @@ public final class Watcher implements DockerSource.Listener {
                         pipeline.anticipate(registry.snapshotWith(starting.values()));
                     }
                     retries.reset();
+                    telemetry.passSucceeded();
                     coalescing.passEnded(System.nanoTime(), reloaded);
                 } catch (RuntimeException e) {
                     coalescing.passEnded(System.nanoTime(), false);
+                    telemetry.passFailed(e.getMessage());
                     // The changes of this batch may be lost: read everything again, later.
                     Duration delay = retries.next();
                     log.warn("could not read containers from Docker ({}); full resync in {} ms", e.getMessage(), delay.toMillis());
@@ -139,6 +147,10 @@ public final class Watcher implements DockerSource.Listener {
             log.debug("{} changes in one pass", batch.size());
         }
         return batch;
+    }
+
+    private static OptionalLong firstArrival(List<Task> batch) {
+        return batch.stream().filter(Changed.class::isInstance).mapToLong(t -> ((Changed) t).arrived()).min();
     }
 
     /** A container that stops serving, or is told to stop while draining is on, is taken out without waiting. */
@@ -228,7 +240,7 @@ public final class Watcher implements DockerSource.Listener {
     @Override
     public void containerChanged(ContainerEvent event) {
         log.debug("event {} for container {}", event.action(), event.containerId());
-        queue.add(new Changed(event));
+        queue.add(new Changed(event, System.nanoTime()));
     }
 
     @Override
