@@ -12,9 +12,15 @@ import java.util.Map;
 public enum BerthPlace {
 
     /** {@code java -jar berth.jar} on this machine ({@link BerthCli}). */
-    HOST,
+    HOST("on the host"),
     /** Berth's image as {@code scripts/build-image} builds it ({@link BerthContainer}). */
-    CONTAINER;
+    CONTAINER("in its container");
+
+    private final String description;
+
+    BerthPlace(String description) {
+        this.description = description;
+    }
 
     /** Starts {@code berth watch} with the given arguments. */
     public interface Launcher {
@@ -39,5 +45,11 @@ public enum BerthPlace {
             case HOST -> new BerthCli(jar, work);
             case CONTAINER -> new BerthContainer(docker, TestImages.BERTH, work, labels);
         };
+    }
+
+    /** As a test's name says it: "Berth on the host", "Berth in its container". */
+    @Override
+    public String toString() {
+        return description;
     }
 }

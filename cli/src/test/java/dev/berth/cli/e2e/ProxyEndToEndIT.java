@@ -88,7 +88,7 @@ final class ProxyEndToEndIT {
     }
 
     /** The blog's scale-out, {@code --scale web=2} and then {@code web=5}: every container gets requests. */
-    @ParameterizedTest(name = "{displayName} with {0}, Berth on the {1}")
+    @ParameterizedTest(name = "{displayName} with {0}, Berth {1}")
     @MethodSource("proxiesAndPlaces")
     void followsAScaleOutAndBalancesRequestsOverEveryWebContainer(ProxyKind proxyKind, BerthPlace place) throws Exception {
         prepare(proxyKind, place);
@@ -119,7 +119,7 @@ final class ProxyEndToEndIT {
         assertTheProxyAcceptsEveryWrittenConfig(3);
     }
 
-    @ParameterizedTest(name = "{displayName} with {0}, Berth on the {1}")
+    @ParameterizedTest(name = "{displayName} with {0}, Berth {1}")
     @MethodSource("proxiesAndPlaces")
     void stopsSendingRequestsToAWebContainerThatStopped(ProxyKind proxyKind, BerthPlace place) throws Exception {
         prepare(proxyKind, place);

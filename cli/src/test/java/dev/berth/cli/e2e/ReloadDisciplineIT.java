@@ -103,7 +103,7 @@ final class ReloadDisciplineIT {
      * "wrecked" runs: the proxy's own check rejects it, the file goes back byte for byte, the proxy
      * is not reloaded and serves on, Berth says why in one line, and the next good change is applied.
      */
-    @ParameterizedTest(name = "{0}, Berth on the {1}")
+    @ParameterizedTest(name = "{0}, Berth {1}")
     @MethodSource("proxiesAndPlaces")
     void aConfigurationTheProxyRejectsIsNeverPutInEffect(ProxyKind kind, BerthPlace place) throws Exception {
         prepare(kind, place);

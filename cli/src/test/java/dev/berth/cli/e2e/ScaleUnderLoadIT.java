@@ -94,7 +94,7 @@ final class ScaleUnderLoadIT {
         }
     }
 
-    @ParameterizedTest(name = "{displayName}, Berth on the {0}")
+    @ParameterizedTest(name = "{displayName}, Berth {0}")
     @EnumSource(BerthPlace.class)
     void noRequestFailsWhileTheServiceScalesFromOneToTenAndBackTenTimes(BerthPlace place) {
         WebContainer first = startWeb();
@@ -141,7 +141,7 @@ final class ScaleUnderLoadIT {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         long reloads = proxy.reloads() - reloadsBefore;
 
-        System.out.printf("berth-e2e scale under load, Berth on the " + place + ": %d cycles of 1 -> %d -> 1 web containers in %d s, %d client threads: "
+        System.out.printf("berth-e2e scale under load, Berth " + place + ": %d cycles of 1 -> %d -> 1 web containers in %d s, %d client threads: "
                 + "%d requests, %d failed, %d nginx reloads%n", CYCLES, PEAK, seconds, CLIENTS, requests.get(), failures.size(), reloads);
         assertThat(requests.get()).as("requests made").isPositive();
         assertThat(failures).as("failed requests out of %d", requests.get()).isEmpty();
