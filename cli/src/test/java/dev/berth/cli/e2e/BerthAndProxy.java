@@ -35,7 +35,7 @@ public final class BerthAndProxy implements AutoCloseable {
     private final DockerClient docker;
     private final Path work;
     /** One for every Berth this fixture starts, so that each gets a log file of its own. */
-    private final BerthCli cli;
+    private final BerthPlace.Launcher cli;
     private final ProxyKind kind;
     private final String proxyType;
     private final BiConsumer<String, Supplier<String>> diagnostics;
@@ -51,13 +51,19 @@ public final class BerthAndProxy implements AutoCloseable {
      */
     public BerthAndProxy(DockerClient docker, Path jar, Path work, ProxyKind kind, String proxyType,
             BiConsumer<String, Supplier<String>> diagnostics) throws IOException {
+        this(docker, jar, work, kind, BerthPlace.HOST, proxyType, diagnostics);
+    }
+
+    /** As above, with Berth run {@code where} (its image must have been built: {@link BerthPlace#prepare}). */
+    public BerthAndProxy(DockerClient docker, Path jar, Path work, ProxyKind kind, BerthPlace where, String proxyType,
+            BiConsumer<String, Supplier<String>> diagnostics) throws IOException {
         this.docker = docker;
         this.work = work;
-        this.cli = new BerthCli(jar, work);
         this.kind = kind;
         this.proxyType = proxyType;
         this.diagnostics = diagnostics;
         this.topology = Topology.create(docker);
+        this.cli = where.launcher(docker, jar, work, topology.runLabel());
         Path configDirectory = Files.createDirectories(work.resolve("proxy"));
         kind.prepare(configDirectory);
         this.configFile = configDirectory.resolve(kind.configFile());

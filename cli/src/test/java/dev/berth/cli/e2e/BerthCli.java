@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Berth run as a user runs it: {@code java -jar berth.jar …} in a working directory of the test,
  * with the same environment as the tests (DOCKER_HOST included).
  */
-public final class BerthCli {
+public final class BerthCli implements BerthPlace.Launcher {
 
     private static final Duration ONE_SHOT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -64,12 +64,13 @@ public final class BerthCli {
     }
 
     /** {@code berth watch …} in the background; its stdout and stderr go to one log file. */
+    @Override
     public Watch watch(String... arguments) {
         List<String> watch = new ArrayList<>();
         watch.add("watch");
         watch.addAll(List.of(arguments));
         Path log = workDir.resolve("berth-watch-" + (++runs) + ".log");
-        return new Watch(start(command(watch), log, log), log);
+        return new ProcessWatch(start(command(watch), log, log), log);
     }
 
     private List<String> command(String... arguments) {
@@ -124,21 +125,36 @@ public final class BerthCli {
         }
     }
 
-    /** A running {@code berth watch}; closing it sends SIGTERM, as Ctrl-C or {@code docker stop} would. */
-    public static final class Watch implements AutoCloseable {
+    /** A running {@code berth watch}: on this machine ({@link BerthCli}) or in its container ({@link BerthContainer}). */
+    public interface Watch extends AutoCloseable {
+
+        boolean isAlive();
+
+        /** What it printed so far, stdout and stderr together. */
+        String log();
+
+        /** Stops it as Ctrl-C or {@code docker stop} would: SIGTERM, and SIGKILL if it ignores that. */
+        @Override
+        void close();
+    }
+
+    /** A {@code berth watch} process of this machine. */
+    private static final class ProcessWatch implements Watch {
 
         private final Process process;
         private final Path log;
 
-        private Watch(Process process, Path log) {
+        private ProcessWatch(Process process, Path log) {
             this.process = process;
             this.log = log;
         }
 
+        @Override
         public boolean isAlive() {
             return process.isAlive();
         }
 
+        @Override
         public String log() {
             return read(log);
         }

@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Berth keeps the proxy's group "web" in step with the web containers, as in the blog post, for each
@@ -24,12 +27,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * proxy reads the file Berth writes into a bind-mounted folder, and Berth reloads the proxy (nginx:
  * SIGHUP; HAProxy in master-worker mode: SIGUSR2, through the Docker API) whenever that file
  * changes. Requests go through the port the proxy publishes on 127.0.0.1. The only difference between
- * the runs is {@code --renderer} and the proxy's image and mount: the scenarios are the same.
+ * the runs is {@code --renderer} and the proxy's image and mount: the scenarios are the same. Each
+ * runs with Berth on the host and with Berth in its container, given only the Docker socket.
  */
 final class ProxyEndToEndIT {
 
     private static final String WEB = "com.ameyalokare.type=web";
     private static final int REQUESTS = 20;
+    private static final String BERTH_RELOADED = "reloaded container ";
 
     private static DockerClient docker;
     private static Path jar;
@@ -41,6 +46,7 @@ final class ProxyEndToEndIT {
     Path work;
 
     private ProxyKind kind;
+    private BerthPlace.Launcher launcher;
     private Topology topology;
     private BerthCli.Watch berth;
     private ProxyContainer proxy;
@@ -55,6 +61,14 @@ final class ProxyEndToEndIT {
         for (ProxyKind kind : ProxyKind.values()) {
             kind.image(docker);
         }
+        for (BerthPlace place : BerthPlace.values()) {
+            place.prepare();
+        }
+    }
+
+    static Stream<Arguments> proxiesAndPlaces() {
+        return Arrays.stream(ProxyKind.values())
+                .flatMap(kind -> Arrays.stream(BerthPlace.values()).map(place -> Arguments.of(kind, place)));
     }
 
     @AfterEach
@@ -73,40 +87,51 @@ final class ProxyEndToEndIT {
         }
     }
 
-    @ParameterizedTest(name = "{displayName} with {0}")
-    @EnumSource(ProxyKind.class)
-    void followsAScaleOutAndBalancesRequestsOverEveryWebContainer(ProxyKind proxyKind) throws Exception {
-        prepare(proxyKind);
-        WebContainer first = topology.startWeb();
-        startBerthThenProxy(first);
+    /** The blog's scale-out, {@code --scale web=2} and then {@code web=5}: every container gets requests. */
+    @ParameterizedTest(name = "{displayName} with {0}, Berth {1}")
+    @MethodSource("proxiesAndPlaces")
+    void followsAScaleOutAndBalancesRequestsOverEveryWebContainer(ProxyKind proxyKind, BerthPlace place) throws Exception {
+        prepare(proxyKind, place);
+        List<WebContainer> web = new ArrayList<>(List.of(topology.startWeb()));
+        startBerthThenProxy(web.get(0));
 
         assertThat(ProxyHttp.get(proxy.port()))
                 .as("a request through the proxy")
-                .isEqualTo(new Outcome(200, first.hostname(), null));
+                .isEqualTo(new Outcome(200, web.get(0).hostname(), null));
 
-        WebContainer second = topology.startWeb();
-        Instant changed = awaitServers(first, second);
-        awaitReloadSince(changed);
+        for (int scale : new int[] {2, 5}) {
+            int logMark = berth.log().length();
+            while (web.size() < scale) {
+                web.add(topology.startWeb());
+            }
+            Instant changed = awaitServers(web.toArray(WebContainer[]::new));
+            awaitReloadSince(changed);
+            awaitBerthConfirmedAReloadAfter(logMark);
 
-        List<Outcome> outcomes = ProxyHttp.get(proxy.port(), REQUESTS);
-        assertThat(outcomes).as("%d requests after the scale-out", REQUESTS).allMatch(Outcome::served);
-        assertThat(outcomes).extracting(Outcome::body)
-                .as("the containers that served %d requests", REQUESTS)
-                .containsOnly(first.hostname(), second.hostname());
-        assertTheProxyAcceptsEveryWrittenConfig(2);
+            String[] hostnames = web.stream().map(WebContainer::hostname).toArray(String[]::new);
+            List<Outcome> outcomes = ProxyHttp.get(proxy.port(), REQUESTS);
+            assertThat(outcomes).as("%d requests after the scale-out to %d", REQUESTS, scale).allMatch(Outcome::served);
+            assertThat(outcomes).extracting(Outcome::body)
+                    .as("the containers that served %d requests at scale %d (round robin reaches each)", REQUESTS, scale)
+                    .containsOnly(hostnames)
+                    .contains(hostnames);
+        }
+        assertTheProxyAcceptsEveryWrittenConfig(3);
     }
 
-    @ParameterizedTest(name = "{displayName} with {0}")
-    @EnumSource(ProxyKind.class)
-    void stopsSendingRequestsToAWebContainerThatStopped(ProxyKind proxyKind) throws Exception {
-        prepare(proxyKind);
+    @ParameterizedTest(name = "{displayName} with {0}, Berth {1}")
+    @MethodSource("proxiesAndPlaces")
+    void stopsSendingRequestsToAWebContainerThatStopped(ProxyKind proxyKind, BerthPlace place) throws Exception {
+        prepare(proxyKind, place);
         WebContainer staying = topology.startWeb();
         WebContainer leaving = topology.startWeb();
         startBerthThenProxy(staying, leaving);
 
+        int logMark = berth.log().length();
         topology.stop(leaving);
         Instant changed = awaitServers(staying);
         awaitReloadSince(changed);
+        awaitBerthConfirmedAReloadAfter(logMark);
 
         List<Outcome> outcomes = ProxyHttp.get(proxy.port(), REQUESTS);
         assertThat(outcomes).as("%d requests after %s stopped", REQUESTS, leaving.name())
@@ -119,9 +144,10 @@ final class ProxyEndToEndIT {
     }
 
     /** The proxy's bind-mounted folder, with what the proxy needs beside the file Berth writes. */
-    private void prepare(ProxyKind proxyKind) throws IOException {
+    private void prepare(ProxyKind proxyKind, BerthPlace place) throws IOException {
         kind = proxyKind;
         topology = Topology.create(docker);
+        launcher = place.launcher(docker, jar, work, topology.runLabel());
         Path configDirectory = Files.createDirectories(work.resolve("proxy"));
         kind.prepare(configDirectory);
         configFile = configDirectory.resolve(kind.configFile());
@@ -135,7 +161,7 @@ final class ProxyEndToEndIT {
      * until it serves.
      */
     private void startBerthThenProxy(WebContainer... running) {
-        berth = new BerthCli(jar, work).watch(
+        berth = launcher.watch(
                 "--renderer", kind.rendererName(),
                 "--select", WEB,
                 "--network", topology.network(),
@@ -159,6 +185,13 @@ final class ProxyEndToEndIT {
 
     private void awaitReloadSince(Instant since) {
         Converging.reloadSince(berth, proxy, since);
+    }
+
+    /** Berth confirms each reload by the proxy's new workers (on the host: its process table; in a container: docker top). */
+    private void awaitBerthConfirmedAReloadAfter(int logMark) {
+        Waiting.upTo30s("Berth logs '" + BERTH_RELOADED + "…'")
+                .failFast("berth watch exited", () -> !berth.isAlive())
+                .until(() -> berth.log().substring(logMark).contains(BERTH_RELOADED));
     }
 
     /** Each version Berth wrote (at least {@code atLeast} of them) passes the host's nginx -t or haproxy -c. */

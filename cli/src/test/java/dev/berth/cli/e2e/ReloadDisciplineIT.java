@@ -12,18 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Berth never breaks the proxy and does not reload it more than it must, for nginx and HAProxy: a
  * burst of starts costs at most three reloads, a configuration the proxy rejects is never put in
- * effect, and a single start is routed about as fast as a bare reload (printed, not asserted).
+ * effect (with Berth on the host and in its container), and a single start is routed about as fast as a bare reload (printed, not asserted).
  */
 final class ReloadDisciplineIT {
 
@@ -51,6 +55,9 @@ final class ReloadDisciplineIT {
         TestImages.backend(docker);
         for (ProxyKind kind : ProxyKind.values()) {
             kind.image(docker);
+        }
+        for (BerthPlace place : BerthPlace.values()) {
+            place.prepare();
         }
     }
 
@@ -96,10 +103,10 @@ final class ReloadDisciplineIT {
      * "wrecked" runs: the proxy's own check rejects it, the file goes back byte for byte, the proxy
      * is not reloaded and serves on, Berth says why in one line, and the next good change is applied.
      */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ProxyKind.class)
-    void aConfigurationTheProxyRejectsIsNeverPutInEffect(ProxyKind kind) throws Exception {
-        prepare(kind);
+    @ParameterizedTest(name = "{0}, Berth {1}")
+    @MethodSource("proxiesAndPlaces")
+    void aConfigurationTheProxyRejectsIsNeverPutInEffect(ProxyKind kind, BerthPlace place) throws Exception {
+        prepare(kind, place);
         Path configFile = setup.configFile();
         Path template = work.resolve("breaks-on-group-wrecked.j2");
         Files.writeString(template, builtInTemplate(kind) + """
@@ -203,6 +210,15 @@ final class ReloadDisciplineIT {
      * time on a shared Docker Engine) never signals, so that every reload this test counts is Berth's.
      */
     private void prepare(ProxyKind kind) throws IOException {
-        setup = new BerthAndProxy(docker, jar, work, kind, "reload-discipline-" + kind.rendererName(), diagnostics::add);
+        prepare(kind, BerthPlace.HOST);
+    }
+
+    private void prepare(ProxyKind kind, BerthPlace place) throws IOException {
+        setup = new BerthAndProxy(docker, jar, work, kind, place, "reload-discipline-" + kind.rendererName(), diagnostics::add);
+    }
+
+    static Stream<Arguments> proxiesAndPlaces() {
+        return Arrays.stream(ProxyKind.values())
+                .flatMap(kind -> Arrays.stream(BerthPlace.values()).map(place -> Arguments.of(kind, place)));
     }
 }

@@ -23,14 +23,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A steady stream of requests through nginx while the web service scales from 1 to 10 containers
  * and back, ten times; the backends finish their requests for a second after SIGTERM, as real
- * applications do. Not one request may fail. Prints what it did; asserts no time.
+ * applications do. Not one request may fail, with Berth on the host or in its container (given only
+ * the Docker socket). Prints what it did; asserts no time.
  */
 final class ScaleUnderLoadIT {
 
@@ -63,6 +65,9 @@ final class ScaleUnderLoadIT {
         jar = Prerequisites.berthJar();
         drainingBackend = TestImages.drainingBackend(docker, DRAIN_SECONDS);
         TestImages.nginx(docker);
+        for (BerthPlace place : BerthPlace.values()) {
+            place.prepare();
+        }
     }
 
     @BeforeEach
@@ -89,10 +94,11 @@ final class ScaleUnderLoadIT {
         }
     }
 
-    @Test
-    void noRequestFailsWhileTheServiceScalesFromOneToTenAndBackTenTimes() {
+    @ParameterizedTest(name = "{displayName}, Berth {0}")
+    @EnumSource(BerthPlace.class)
+    void noRequestFailsWhileTheServiceScalesFromOneToTenAndBackTenTimes(BerthPlace place) {
         WebContainer first = startWeb();
-        berth = new BerthCli(jar, work).watch("--select", WEB, "--network", topology.network(),
+        berth = place.launcher(docker, jar, work, topology.runLabel()).watch("--select", WEB, "--network", topology.network(),
                 "--port", String.valueOf(TestImages.BACKEND_PORT), "--output", "conf.d/web.conf", "--reload-select", NGINX);
         diagnostics.add("berth watch output", berth::log);
         awaitUpstream(List.of(first));
@@ -135,7 +141,7 @@ final class ScaleUnderLoadIT {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         long reloads = proxy.reloads() - reloadsBefore;
 
-        System.out.printf("berth-e2e scale under load: %d cycles of 1 -> %d -> 1 web containers in %d s, %d client threads: "
+        System.out.printf("berth-e2e scale under load, Berth " + place + ": %d cycles of 1 -> %d -> 1 web containers in %d s, %d client threads: "
                 + "%d requests, %d failed, %d nginx reloads%n", CYCLES, PEAK, seconds, CLIENTS, requests.get(), failures.size(), reloads);
         assertThat(requests.get()).as("requests made").isPositive();
         assertThat(failures).as("failed requests out of %d", requests.get()).isEmpty();

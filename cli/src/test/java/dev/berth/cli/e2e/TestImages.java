@@ -1,6 +1,11 @@
 package dev.berth.cli.e2e;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.berth.core.spi.ContainerControl.ExecResult;
+import dev.berth.core.spi.HostCommand;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -8,6 +13,9 @@ import java.util.function.Supplier;
  * A test class builds what it needs; Docker's layer cache makes a rebuild of unchanged files cheap.
  */
 public final class TestImages {
+
+    /** The tag of Berth's image that {@link #berth} builds. */
+    public static final String BERTH = "berth-test/berth:latest";
 
     /** The port the backends listen on, as in the blog post. */
     public static final int BACKEND_PORT = 5090;
@@ -64,6 +72,25 @@ public final class TestImages {
     /** The host's HAProxy as the proxy (see {@link ProxyImages#haproxy}). */
     public static String haproxy(DockerClient docker) {
         return build(docker, "berth-test/haproxy:latest", () -> ProxyImages.haproxy("berth-test/haproxy:latest"));
+    }
+
+    /**
+     * Berth's own image, built as users build it: {@code scripts/build-image} (system property
+     * berth.buildImage), from the berth.jar under test, under a tag of the tests.
+     */
+    public static String berth() {
+        String tag = BERTH;
+        String script = System.getProperty("berth.buildImage");
+        if (script == null || script.isBlank()) {
+            throw new IllegalStateException("system property berth.buildImage is not set; run the end-to-end tests with"
+                    + " `./mvnw verify` (failsafe sets it to scripts/build-image)");
+        }
+        ExecResult built = HostCommand.run(List.of(script, tag, "--label", ScratchImage.LABEL + "=image"), Map.of(),
+                Duration.ofMinutes(10));
+        if (built.exitCode() != 0) {
+            throw new IllegalStateException(script + " " + tag + " exited " + built.exitCode() + ":\n" + built.output());
+        }
+        return tag;
     }
 
     private static String build(DockerClient docker, String tag, Supplier<ScratchImage> image) {

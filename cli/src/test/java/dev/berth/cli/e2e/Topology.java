@@ -94,6 +94,11 @@ public final class Topology implements AutoCloseable {
         return RUN_LABEL + "=" + runId;
     }
 
+    /** The label that marks this run's containers (see {@link #runFilter}), for those a test creates itself. */
+    public Map<String, String> runLabel() {
+        return Map.of(RUN_LABEL, runId);
+    }
+
     /** A web container of the Compose service "web", as the blog post labels it, started. */
     public WebContainer startWeb() {
         return startBackend("web", "web");

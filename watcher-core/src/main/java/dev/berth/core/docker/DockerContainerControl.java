@@ -2,8 +2,9 @@ package dev.berth.core.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse.Mount;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.TopContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import dev.berth.core.model.LabelFilter;
@@ -21,18 +22,61 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** {@link ContainerControl} over docker-java. */
+/**
+ * {@link ContainerControl} over docker-java. Where Berth sees the proxy's processes as host processes
+ * (on the host, as root; or in a container with {@code --pid=host}), it signals, checks and reads
+ * them there ({@link HostProcesses}); elsewhere, in a container given only the Docker socket, through
+ * Docker's kill, exec and top.
+ */
 public final class DockerContainerControl implements ContainerControl {
 
     private static final long EXEC_TIMEOUT_SECONDS = 30;
 
     private final DockerClient docker;
     private final HostProcesses host;
+    private final Supplier<OwnContainer.Clues> clues;
+    /** Berth's own container (empty: on the host), once found; found at first use, not at construction. */
+    private Optional<OwnContainer> own;
 
     public DockerContainerControl(DockerClient docker) {
+        this(docker, OwnContainer.Clues::read);
+    }
+
+    DockerContainerControl(DockerClient docker, Supplier<OwnContainer.Clues> clues) {
         this.docker = docker;
         this.host = new HostProcesses(docker);
+        this.clues = clues;
+    }
+
+    /** The container Berth runs in, if it runs in one of this Engine; asked of Docker once. */
+    private synchronized Optional<OwnContainer> own() {
+        if (own == null) {
+            own = OwnContainer.find(clues.get(), this::inspectOwn);
+        }
+        return own;
+    }
+
+    private Optional<OwnContainer> inspectOwn(String idOrName) {
+        InspectContainerResponse inspected;
+        try {
+            inspected = docker.inspectContainerCmd(idOrName).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new OwnContainer(inspected.getId(),
+                inspected.getConfig() == null || inspected.getConfig().getHostName() == null ? "" : inspected.getConfig().getHostName(),
+                inspected.getHostConfig() != null && "host".equals(inspected.getHostConfig().getPidMode()),
+                BindMount.of(inspected.getMounts())));
+    }
+
+    /**
+     * The proxy's processes as host processes, where Berth can see them: not from a pid namespace of
+     * its own, where asking would only cost an inspect at each step to learn that it cannot.
+     */
+    private Optional<HostProcesses> host() {
+        return own().filter(self -> !self.sharesHostPids()).isPresent() ? Optional.empty() : Optional.of(host);
     }
 
     @Override
@@ -57,7 +101,7 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public void signal(String containerId, String signal) {
-        boolean sent = host.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS))
+        boolean sent = host().flatMap(h -> h.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)))
                 .filter(result -> result.exitCode() == 0).isPresent();
         if (!sent) {
             // Not Berth's to signal from here, or kill(1) failed: Docker's API says why, if it fails too.
@@ -67,7 +111,7 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public ExecResult exec(String containerId, List<String> command) {
-        return host.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS))
+        return host().flatMap(h -> h.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)))
                 .orElseGet(() -> dockerExec(containerId, command));
     }
 
@@ -103,12 +147,12 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public List<ProcessInfo> processes(String containerId) {
-        return host.processes(containerId).orElseGet(() -> dockerTop(containerId));
+        return host().flatMap(h -> h.processes(containerId)).orElseGet(() -> dockerTop(containerId));
     }
 
     @Override
     public Optional<ProcessActivity> mainActivity(String containerId) {
-        return host.mainPid(containerId).flatMap(ProcessActivity::of);
+        return host().flatMap(h -> h.mainPid(containerId)).flatMap(ProcessActivity::of);
     }
 
     private List<ProcessInfo> dockerTop(String containerId) {
@@ -127,32 +171,31 @@ public final class DockerContainerControl implements ContainerControl {
     }
 
     @Override
-    public Optional<Path> pathInContainer(String containerId, Path hostPath) {
-        List<Mount> mounts = docker.inspectContainerCmd(containerId).exec().getMounts();
-        if (mounts == null) {
-            return Optional.empty();
-        }
-        List<Path> candidates = new ArrayList<>(List.of(hostPath.toAbsolutePath().normalize()));
+    public Optional<Path> pathInContainer(String containerId, Path path) {
+        List<BindMount> mounts = BindMount.of(docker.inspectContainerCmd(containerId).exec().getMounts());
+        return pathThrough(own(), mounts, path);
+    }
+
+    /**
+     * Where a path of Berth's appears in a container with these mounts: in Berth's own container
+     * first translated to the host's path through Berth's mounts, then into the other container
+     * through its mounts. The path as given and with its folder's symbolic links resolved are both
+     * tried, since Docker records a bind mount's source with links resolved.
+     */
+    static Optional<Path> pathThrough(Optional<OwnContainer> own, List<BindMount> mounts, Path path) {
+        List<Path> candidates = new ArrayList<>(List.of(path.toAbsolutePath().normalize()));
         try {
-            // Docker records a bind mount's source with symbolic links resolved.
-            candidates.add(hostPath.getParent().toRealPath().resolve(hostPath.getFileName()));
+            candidates.add(path.toAbsolutePath().getParent().toRealPath().resolve(path.getFileName()));
         } catch (IOException | RuntimeException e) {
             // the folder is gone; the path as given is all there is to match
         }
-        Path best = null;
-        int bestLength = -1;
-        for (Mount mount : mounts) {
-            if (mount.getSource() == null || mount.getDestination() == null) {
-                continue;
-            }
-            Path source = Path.of(mount.getSource());
-            for (Path candidate : candidates) {
-                if (candidate.startsWith(source) && source.getNameCount() > bestLength) {
-                    best = Path.of(mount.getDestination().getPath()).resolve(source.relativize(candidate).toString());
-                    bestLength = source.getNameCount();
-                }
+        for (Path candidate : candidates) {
+            Optional<Path> onHost = own.isPresent() ? own.get().hostPath(candidate) : Optional.of(candidate);
+            Optional<Path> there = onHost.flatMap(host -> BindMount.intoContainer(mounts, host));
+            if (there.isPresent()) {
+                return there;
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
     }
 }
