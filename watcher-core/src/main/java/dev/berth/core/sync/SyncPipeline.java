@@ -10,10 +10,12 @@ import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.Renderer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts a snapshot into effect: render, and only if the text changed, write it, have the proxy
  * check it, and reload the proxy. The check sees the file at its real place (nginx's output is
- * usually a fragment its main file includes), so the new file is written first; if the proxy
- * rejects it, the previous file is put back and the proxy is not reloaded. A render or check that
- * fails leaves the last good file in place; the next change tries again.
+ * usually a fragment its main file includes), so the new file is written first. If the proxy
+ * rejects it, {@link Narrowing} finds the groups at fault: they are left out with the proxy's error
+ * as the reason, and tried again only once their containers change; the rest goes into effect.
+ * When nothing can be salvaged, the previous file is put back and the proxy is not reloaded. A
+ * render that fails leaves the last good file in place; the next change tries again.
  */
 public final class SyncPipeline {
 
@@ -36,6 +40,10 @@ public final class SyncPipeline {
     private Set<Exclusion> reported = Set.of();
     /** A configuration written and checked for containers still starting (see {@link #anticipate}). */
     private Optional<Anticipated> anticipated = Optional.empty();
+    /** What the proxy last accepted (empty until Berth put something into effect): the base a rejection is narrowed against. */
+    private Optional<Snapshot> accepted = Optional.empty();
+    /** Groups the proxy rejected, left out until their containers change. */
+    private List<Narrowing.LeftOut> held = List.of();
 
     /** @param previous the file before it: what the proxy runs */
     private record Anticipated(Snapshot snapshot, String text, Optional<byte[]> previous, String timings) {
@@ -78,6 +86,7 @@ public final class SyncPipeline {
             return;
         }
         abandon(); // what is foreseen now replaces what was foreseen before
+        Snapshot effective = Narrowing.leaveOut(foreseen, accepted, stillHeld(foreseen));
         Optional<byte[]> previous;
         try {
             previous = output.read();
@@ -87,7 +96,7 @@ public final class SyncPipeline {
         }
         long start = System.nanoTime();
         try {
-            String text = renderer.render(foreseen);
+            String text = renderer.render(effective);
             long rendered = System.nanoTime();
             if (same(text, previous)) {
                 return;
@@ -101,8 +110,8 @@ public final class SyncPipeline {
                 return;
             }
             String timings = timings(start, rendered, written, System.nanoTime());
-            anticipated = Optional.of(new Anticipated(foreseen, text, previous, timings));
-            log.debug("checked ahead for starting containers: {} backends ({})", foreseen.backendCount(), timings);
+            anticipated = Optional.of(new Anticipated(effective, text, previous, timings));
+            log.debug("checked ahead for starting containers: {} backends ({})", effective.backendCount(), timings);
         } catch (ConfigException e) {
             log.debug("not checked ahead: {}", e.getMessage());
             putBack(previous);
@@ -125,12 +134,14 @@ public final class SyncPipeline {
     }
 
     /** @return whether the proxy was reloaded (asked to: the confirmation comes later) */
-    public boolean apply(Snapshot snapshot) {
+    public boolean apply(Snapshot wanted) {
+        held = stillHeld(wanted);
+        Snapshot snapshot = Narrowing.leaveOut(wanted, accepted, held);
         reportNewExclusions(snapshot);
         Optional<Anticipated> ahead = anticipated;
         anticipated = Optional.empty();
         if (ahead.isPresent() && ahead.get().snapshot().equals(snapshot) && onDisk(ahead.get().text())) {
-            return reloadCheckedAhead(snapshot, ahead.get());
+            return reloadCheckedAhead(ahead.get());
         }
         long start = System.nanoTime();
         String text;
@@ -145,7 +156,7 @@ public final class SyncPipeline {
             return false;
         }
         if (ahead.isPresent() && ahead.get().text().equals(text) && onDisk(text)) {
-            return reloadCheckedAhead(snapshot, ahead.get());
+            return reloadCheckedAhead(ahead.get());
         }
         try {
             // With a file checked ahead on disk, what the proxy runs is the file that was there before it.
@@ -157,21 +168,86 @@ public final class SyncPipeline {
             }
             if (!output.write(text)) {
                 log.debug("{} unchanged; no reload", output);
+                accepted = Optional.of(snapshot);
                 return false;
             }
             written = System.nanoTime();
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
-                output.restore(previous);
-                log.error("the proxy rejected the new {} (`{}` in {}): {}; the previous file is back and the proxy was not reloaded",
-                        output, String.join(" ", checkCommand), rejected.get().target(), rejected.get().message());
-                return false;
+                return narrow(snapshot, text, rejected.get(), previous, start);
             }
         } catch (ConfigException e) {
             log.error("{}; the proxy was not reloaded", e.getMessage());
             return false;
         }
+        accepted = Optional.of(snapshot);
         return reload(snapshot, timings(start, rendered, written, System.nanoTime()));
+    }
+
+    /** The groups left out before whose containers have not changed since: not tried again on every pass. */
+    private List<Narrowing.LeftOut> stillHeld(Snapshot wanted) {
+        return held.stream().filter(out -> out.stillRejectedIn(wanted)).toList();
+    }
+
+    /** The proxy rejected the file: leaves out the groups at fault and puts the rest into effect. */
+    private boolean narrow(Snapshot snapshot, String text, CheckResult rejected, Optional<byte[]> previous, long start) {
+        Trial trial = new Trial();
+        Narrowing.Outcome outcome;
+        try {
+            outcome = new Narrowing(trial).narrow(accepted, snapshot, trial.rejection(snapshot, text, rejected));
+        } catch (ConfigException e) {
+            output.restore(previous); // a candidate may be on disk
+            log.error("the proxy rejected the new {} ({}), and narrowing it down failed: {}; the previous file is back and the proxy was not reloaded",
+                    output, rejected.message(), e.getMessage());
+            return false;
+        }
+        List<Narrowing.LeftOut> found = outcome.leftOut();
+        for (Narrowing.LeftOut out : found) {
+            log.warn("left out upstream {}: the proxy rejected it (`{}` in {}): {}; it is tried again when its containers change",
+                    out.group(), String.join(" ", checkCommand), rejected.target(), out.error());
+        }
+        List<Narrowing.LeftOut> all = new ArrayList<>(held);
+        all.addAll(found);
+        held = List.copyOf(all);
+        if (outcome.effect().isEmpty()) {
+            output.restore(previous);
+            log.error("the proxy rejected the new {} (`{}` in {}): {}; {}the previous file is back and the proxy was not reloaded",
+                    output, String.join(" ", checkCommand), rejected.target(), rejected.message(),
+                    found.isEmpty() ? "no group could be found at fault (" + outcome.checks() + " checks); " : "nothing else changed; ");
+            return false;
+        }
+        Snapshot effect = outcome.effect().get();
+        reportNewExclusions(effect);
+        accepted = Optional.of(effect);
+        if (same(trial.text, previous)) {
+            log.debug("{} holds what the proxy runs; no reload", output);
+            return false;
+        }
+        return reload(effect, "render, write and check " + millis(start, System.nanoTime()) + " ms, with "
+                + (outcome.checks() + 1) + " checks to leave out " + found.size() + " of the groups");
+    }
+
+    /** A candidate of {@link Narrowing}: rendered, written at its real place, and checked by the proxy. */
+    private final class Trial implements Narrowing.Checker {
+        /** The text last tried: what the file holds. */
+        String text = "";
+
+        @Override
+        public Optional<Narrowing.Rejection> check(Snapshot candidate) {
+            text = renderer.render(candidate);
+            output.write(text);
+            return SyncPipeline.this.check().map(r -> rejection(candidate, text, r));
+        }
+
+        Narrowing.Rejection rejection(Snapshot candidate, String text, CheckResult result) {
+            this.text = text;
+            Optional<String> group = Optional.empty();
+            OptionalInt line = Narrowing.lineIn(result.message(), output.path().getFileName().toString());
+            if (line.isPresent()) {
+                group = renderer.groupAt(candidate, text, line.getAsInt());
+            }
+            return new Narrowing.Rejection(result.message(), group);
+        }
     }
 
     private boolean reload(Snapshot snapshot, String how) {
@@ -198,8 +274,9 @@ public final class SyncPipeline {
                 + (checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
     }
 
-    private boolean reloadCheckedAhead(Snapshot snapshot, Anticipated ahead) {
-        return reload(snapshot, "checked ahead while the containers started: " + ahead.timings());
+    private boolean reloadCheckedAhead(Anticipated ahead) {
+        accepted = Optional.of(ahead.snapshot());
+        return reload(ahead.snapshot(), "checked ahead while the containers started: " + ahead.timings());
     }
 
     /** Whether the file holds exactly this text, as checked ahead (nothing else wrote it since). */
