@@ -211,9 +211,13 @@ public final class SyncPipeline {
         held = List.copyOf(all);
         if (outcome.effect().isEmpty()) {
             output.restore(previous);
-            log.error("the proxy rejected the new {} (`{}` in {}): {}; {}the previous file is back and the proxy was not reloaded",
-                    output, String.join(" ", checkCommand), rejected.target(), rejected.message(),
-                    found.isEmpty() ? "no group could be found at fault (" + outcome.checks() + " checks); " : "nothing else changed; ");
+            if (found.isEmpty()) {
+                log.error("the proxy rejected the new {} (`{}` in {}): {}; no group could be found at fault ({} checks): "
+                        + "the previous file is back and the proxy was not reloaded",
+                        output, String.join(" ", checkCommand), rejected.target(), rejected.message(), outcome.checks());
+            } else {
+                log.info("nothing else changed: {} stays as it was and the proxy was not reloaded", output);
+            }
             return false;
         }
         Snapshot effect = outcome.effect().get();
