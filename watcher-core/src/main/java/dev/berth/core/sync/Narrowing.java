@@ -226,7 +226,8 @@ public final class Narrowing {
         return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
+    /** A reason is one visible line (templates print them in comments): no line break, control or format character. */
     private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        return text.replaceAll("[\\s\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+", " ").strip();
     }
 }
