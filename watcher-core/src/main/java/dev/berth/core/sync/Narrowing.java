@@ -89,6 +89,14 @@ public final class Narrowing {
      */
     public Outcome narrow(Optional<Snapshot> accepted, Snapshot wanted, Rejection rejection) {
         checks = 0;
+        try {
+            return leaveOutUntilAccepted(accepted, wanted, rejection);
+        } catch (OutOfChecks e) {
+            return new Outcome(Optional.empty(), List.of(), checks); // nothing is held: the next change tries again
+        }
+    }
+
+    private Outcome leaveOutUntilAccepted(Optional<Snapshot> accepted, Snapshot wanted, Rejection rejection) {
         List<LeftOut> leftOut = new ArrayList<>();
         Rejection last = rejection;
         Snapshot candidate = wanted;
@@ -99,25 +107,18 @@ public final class Narrowing {
                 return new Outcome(Optional.empty(), List.of(), checks);
             }
             Optional<String> blamed = last.group().filter(changed::contains);
-            Optional<LeftOut> found = blamed.isPresent()
-                    ? Optional.of(new LeftOut(blamed.get(), upstream(wanted, blamed.get()), last.error()))
-                    : halve(accepted, candidate, changed, last);
-            if (found.isEmpty()) {
-                return new Outcome(Optional.empty(), List.of(), checks); // out of checks: nothing is held
-            }
-            leftOut.add(found.get());
+            leftOut.add(blamed.isPresent()
+                    ? new LeftOut(blamed.get(), upstream(wanted, blamed.get()), last.error())
+                    : halve(accepted, candidate, changed, last));
             candidate = leaveOut(wanted, accepted, leftOut);
             if (changedGroups(accepted, candidate).isEmpty()) {
                 return new Outcome(Optional.empty(), List.copyOf(leftOut), checks);
             }
-            Optional<Optional<Rejection>> verdict = check(candidate);
+            Optional<Rejection> verdict = check(candidate);
             if (verdict.isEmpty()) {
-                return new Outcome(Optional.empty(), List.of(), checks);
-            }
-            if (verdict.get().isEmpty()) {
                 return new Outcome(Optional.of(candidate), List.copyOf(leftOut), checks);
             }
-            last = verdict.get().get();
+            last = verdict.get();
         }
     }
 
@@ -126,7 +127,7 @@ public final class Narrowing {
      * the first half of the suspects goes in with what is known good; rejected, the culprit is in
      * it, else in the other half.
      */
-    private Optional<LeftOut> halve(Optional<Snapshot> accepted, Snapshot candidate, List<String> changed, Rejection rejection) {
+    private LeftOut halve(Optional<Snapshot> accepted, Snapshot candidate, List<String> changed, Rejection rejection) {
         List<String> suspects = changed;
         Set<String> good = new LinkedHashSet<>();
         String error = rejection.error();
@@ -135,29 +136,32 @@ public final class Narrowing {
             Set<String> apart = new LinkedHashSet<>(changed);
             apart.removeAll(good);
             half.forEach(apart::remove);
-            Optional<Optional<Rejection>> verdict = check(revert(candidate, accepted, apart));
-            if (verdict.isEmpty()) {
-                return Optional.empty();
-            }
-            if (verdict.get().isPresent()) {
+            Optional<Rejection> verdict = check(revert(candidate, accepted, apart));
+            if (verdict.isPresent()) {
                 suspects = half;
-                error = verdict.get().get().error();
+                error = verdict.get().error();
             } else {
                 good.addAll(half);
                 suspects = suspects.subList(half.size(), suspects.size());
             }
         }
         String culprit = suspects.get(0);
-        return Optional.of(new LeftOut(culprit, upstream(candidate, culprit), error));
+        return new LeftOut(culprit, upstream(candidate, culprit), error);
     }
 
-    /** Empty when the checks are spent. */
-    private Optional<Optional<Rejection>> check(Snapshot candidate) {
+    private Optional<Rejection> check(Snapshot candidate) {
         if (checks >= maxChecks) {
-            return Optional.empty();
+            throw new OutOfChecks();
         }
         checks++;
-        return Optional.of(checker.check(candidate));
+        return checker.check(candidate);
+    }
+
+    /** The checks of one narrowing are spent. */
+    private static final class OutOfChecks extends RuntimeException {
+        OutOfChecks() {
+            super(null, null, false, false);
+        }
     }
 
     /**

@@ -129,7 +129,7 @@ public final class SyncPipeline {
         try {
             output.restore(previous);
         } catch (ConfigException e) {
-            log.error("{}; it holds a configuration checked ahead that the proxy does not run", e.getMessage());
+            log.error("{}; it holds a configuration that the proxy does not run", e.getMessage());
         }
     }
 
@@ -191,12 +191,12 @@ public final class SyncPipeline {
 
     /** The proxy rejected the file: leaves out the groups at fault and puts the rest into effect. */
     private boolean narrow(Snapshot snapshot, String text, CheckResult rejected, Optional<byte[]> previous, long start) {
-        Trial trial = new Trial();
+        Trial trial = new Trial(text);
         Narrowing.Outcome outcome;
         try {
             outcome = new Narrowing(trial).narrow(accepted, snapshot, trial.rejection(snapshot, text, rejected));
         } catch (ConfigException e) {
-            output.restore(previous); // a candidate may be on disk
+            putBack(previous); // a candidate may be on disk
             log.error("the proxy rejected the new {} ({}), and narrowing it down failed: {}; the previous file is back and the proxy was not reloaded",
                     output, rejected.message(), e.getMessage());
             return false;
@@ -234,7 +234,11 @@ public final class SyncPipeline {
     /** A candidate of {@link Narrowing}: rendered, written at its real place, and checked by the proxy. */
     private final class Trial implements Narrowing.Checker {
         /** The text last tried: what the file holds. */
-        String text = "";
+        private String text;
+
+        Trial(String rejectedText) {
+            this.text = rejectedText;
+        }
 
         @Override
         public Optional<Narrowing.Rejection> check(Snapshot candidate) {
@@ -243,8 +247,8 @@ public final class SyncPipeline {
             return SyncPipeline.this.check().map(r -> rejection(candidate, text, r));
         }
 
+        /** The proxy's error, and the group whose part of the text holds the line it names. */
         Narrowing.Rejection rejection(Snapshot candidate, String text, CheckResult result) {
-            this.text = text;
             Optional<String> group = Optional.empty();
             OptionalInt line = Narrowing.lineIn(result.message(), output.path().getFileName().toString());
             if (line.isPresent()) {
