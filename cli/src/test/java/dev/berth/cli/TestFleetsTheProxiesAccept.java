@@ -219,6 +219,12 @@ final class TestFleetsTheProxiesAccept {
                 put(running, registry, container(random, hostile, id, before.name(), before.networks()));
             }
         }
+        if (running.isEmpty()) {
+            // Every fleet starts with a group of one backup, the case that made nginx reject every change.
+            put(running, registry, ContainerState.of(String.format("%064x", (long) fleet << 40 | 0xfffff), "spare-" + fleet, "running",
+                    Map.of("com.example.type", "web", LABELS.upstream(), "spare", LABELS.backup(), "true"),
+                    List.of(new NetworkEndpoint(NETWORK, "10." + (fleet & 255) + ".255.254", "")), Set.of(80), Health.NONE));
+        }
         int arrivals = 1 + random.nextInt(12);
         for (int i = 0; i < arrivals; i++) {
             int n = running.size() + random.nextInt(1_000_000);
