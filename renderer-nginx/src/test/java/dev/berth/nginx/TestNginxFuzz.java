@@ -45,6 +45,7 @@ final class TestNginxFuzz {
             "# Do not edit: Berth overwrites this file whenever the containers change\\.",
             "",
             "upstream " + GROUP + " \\{",
+            "    # Only backups serve this group: nginx needs a primary, so they serve as primaries until one joins\\.",
             "    server " + ENDPOINT + "(?: weight=" + WEIGHT + ")?(?: backup)?;",
             "    # No container serves this group yet; nginx rejects an empty upstream, so a placeholder stands in\\.",
             "    server 127\\.0\\.0\\.1:1 down;",

@@ -11,20 +11,26 @@ import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.Renderer;
 import dev.berth.core.telemetry.Telemetry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Puts a snapshot into effect: render, and only if the text changed, write it, have the proxy
  * check it, and reload the proxy. The check sees the file at its real place (nginx's output is
- * usually a fragment its main file includes), so the new file is written first; if the proxy
- * rejects it, the previous file is put back and the proxy is not reloaded. A render or check that
- * fails leaves the last good file in place; the next change tries again.
+ * usually a fragment its main file includes), so the new file is written first. If the proxy
+ * rejects it, {@link Narrowing} finds the groups at fault: they are left out with the proxy's error
+ * as the reason, and tried again only once their containers change; the rest goes into effect.
+ * When nothing can be salvaged, the previous file is put back and the proxy is not reloaded. A
+ * render that fails leaves the last good file in place; the next change tries again.
  */
 public final class SyncPipeline {
 
@@ -38,6 +44,10 @@ public final class SyncPipeline {
     private Set<Exclusion> reported = Set.of();
     /** A configuration written and checked for containers still starting (see {@link #anticipate}). */
     private Optional<Anticipated> anticipated = Optional.empty();
+    /** What the proxy last accepted (empty until Berth put something into effect): the base a rejection is narrowed against. */
+    private Optional<Snapshot> accepted = Optional.empty();
+    /** Groups the proxy rejected, left out until their containers change. */
+    private List<Narrowing.LeftOut> held = List.of();
 
     /** @param previous the file before it: what the proxy runs */
     private record Anticipated(Snapshot snapshot, String text, Optional<byte[]> previous, String timings) {
@@ -86,6 +96,7 @@ public final class SyncPipeline {
             return;
         }
         abandon(); // what is foreseen now replaces what was foreseen before
+        Snapshot effective = Narrowing.leaveOut(foreseen, accepted, stillHeld(foreseen));
         Optional<byte[]> previous;
         try {
             previous = output.read();
@@ -95,7 +106,7 @@ public final class SyncPipeline {
         }
         long start = System.nanoTime();
         try {
-            String text = renderer.render(foreseen);
+            String text = renderer.render(effective);
             long rendered = System.nanoTime();
             if (same(text, previous)) {
                 return;
@@ -110,8 +121,8 @@ public final class SyncPipeline {
                 return;
             }
             String timings = timings(start, rendered, written, System.nanoTime());
-            anticipated = Optional.of(new Anticipated(foreseen, text, previous, timings));
-            log.debug("checked ahead for starting containers: {} backends ({})", foreseen.backendCount(), timings);
+            anticipated = Optional.of(new Anticipated(effective, text, previous, timings));
+            log.debug("checked ahead for starting containers: {} backends ({})", effective.backendCount(), timings);
         } catch (ConfigException e) {
             log.debug("not checked ahead: {}", e.getMessage());
             putBack(previous);
@@ -129,17 +140,20 @@ public final class SyncPipeline {
         try {
             output.restore(previous);
         } catch (ConfigException e) {
-            log.error("{}; it holds a configuration checked ahead that the proxy does not run", e.getMessage());
+            log.error("{}; it holds a configuration that the proxy does not run", e.getMessage());
         }
     }
 
     /** @return whether the proxy was reloaded (asked to: the confirmation comes later) */
-    public boolean apply(Snapshot snapshot) {
+    public boolean apply(Snapshot wanted) {
+        held = stillHeld(wanted);
+        telemetry.groupsLeftOutByProxy(heldGroups());
+        Snapshot snapshot = Narrowing.leaveOut(wanted, accepted, held);
         reportNewExclusions(snapshot);
         Optional<Anticipated> ahead = anticipated;
         anticipated = Optional.empty();
         if (ahead.isPresent() && ahead.get().snapshot().equals(snapshot) && onDisk(ahead.get().text())) {
-            return reloadCheckedAhead(snapshot, ahead.get());
+            return reloadCheckedAhead(ahead.get());
         }
         long start = System.nanoTime();
         String text;
@@ -155,7 +169,7 @@ public final class SyncPipeline {
             return false;
         }
         if (ahead.isPresent() && ahead.get().text().equals(text) && onDisk(text)) {
-            return reloadCheckedAhead(snapshot, ahead.get());
+            return reloadCheckedAhead(ahead.get());
         }
         try {
             // With a file checked ahead on disk, what the proxy runs is the file that was there before it.
@@ -168,6 +182,7 @@ public final class SyncPipeline {
             }
             if (!output.write(text)) {
                 log.debug("{} unchanged; no reload", output);
+                accepted = Optional.of(snapshot);
                 telemetry.configUnchanged(snapshot);
                 return false;
             }
@@ -175,18 +190,96 @@ public final class SyncPipeline {
             telemetry.configWritten();
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
-                output.restore(previous);
-                log.error("the proxy rejected the new {} (`{}` in {}): {}; the previous file is back and the proxy was not reloaded",
-                        output, String.join(" ", checkCommand), rejected.get().target(), rejected.get().message());
-                telemetry.configNotApplied("the proxy rejected it: " + rejected.get().message());
-                return false;
+                return narrow(snapshot, text, rejected.get(), previous, start);
             }
         } catch (ConfigException e) {
             log.error("{}; the proxy was not reloaded", e.getMessage());
             telemetry.configNotApplied(e.getMessage());
             return false;
         }
+        accepted = Optional.of(snapshot);
         return reload(snapshot, timings(start, rendered, written, System.nanoTime()));
+    }
+
+    /** The groups left out before whose containers have not changed since: not tried again on every pass. */
+    private List<Narrowing.LeftOut> stillHeld(Snapshot wanted) {
+        return held.stream().filter(out -> out.stillRejectedIn(wanted)).toList();
+    }
+
+    private Set<String> heldGroups() {
+        return held.stream().map(Narrowing.LeftOut::group).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The proxy rejected the file: leaves out the groups at fault and puts the rest into effect. */
+    private boolean narrow(Snapshot snapshot, String text, CheckResult rejected, Optional<byte[]> previous, long start) {
+        Trial trial = new Trial(text);
+        Narrowing.Outcome outcome;
+        try {
+            outcome = new Narrowing(trial).narrow(accepted, snapshot, trial.rejection(snapshot, text, rejected));
+        } catch (ConfigException e) {
+            putBack(previous); // a candidate may be on disk
+            log.error("the proxy rejected the new {} ({}), and narrowing it down failed: {}; the previous file is back and the proxy was not reloaded",
+                    output, rejected.message(), e.getMessage());
+            telemetry.configNotApplied("the proxy rejected it: " + rejected.message());
+            return false;
+        }
+        List<Narrowing.LeftOut> found = outcome.leftOut();
+        for (Narrowing.LeftOut out : found) {
+            log.warn("left out upstream {}: the proxy rejected it (`{}` in {}): {}; it is tried again when its containers change",
+                    out.group(), String.join(" ", checkCommand), rejected.target(), out.error());
+        }
+        List<Narrowing.LeftOut> all = new ArrayList<>(held);
+        all.addAll(found);
+        held = List.copyOf(all);
+        telemetry.groupsLeftOutByProxy(heldGroups());
+        if (outcome.effect().isEmpty()) {
+            output.restore(previous);
+            if (found.isEmpty()) {
+                log.error("the proxy rejected the new {} (`{}` in {}): {}; no group could be found at fault ({} checks): "
+                        + "the previous file is back and the proxy was not reloaded",
+                        output, String.join(" ", checkCommand), rejected.target(), rejected.message(), outcome.checks());
+                telemetry.configNotApplied("the proxy rejected it: " + rejected.message());
+            } else {
+                log.info("nothing else changed: {} stays as it was and the proxy was not reloaded", output);
+            }
+            return false;
+        }
+        Snapshot effect = outcome.effect().get();
+        reportNewExclusions(effect);
+        accepted = Optional.of(effect);
+        if (same(trial.text, previous)) {
+            log.debug("{} holds what the proxy runs; no reload", output);
+            return false;
+        }
+        return reload(effect, "render, write and check " + millis(start, System.nanoTime()) + " ms, with "
+                + (outcome.checks() + 1) + " checks to leave out " + found.size() + " of the groups");
+    }
+
+    /** A candidate of {@link Narrowing}: rendered, written at its real place, and checked by the proxy. */
+    private final class Trial implements Narrowing.Checker {
+        /** The text last tried: what the file holds. */
+        private String text;
+
+        Trial(String rejectedText) {
+            this.text = rejectedText;
+        }
+
+        @Override
+        public Optional<Narrowing.Rejection> check(Snapshot candidate) {
+            text = renderer.render(candidate);
+            output.write(text);
+            return SyncPipeline.this.check().map(r -> rejection(candidate, text, r));
+        }
+
+        /** The proxy's error, and the group whose part of the text holds the line it names. */
+        Narrowing.Rejection rejection(Snapshot candidate, String text, CheckResult result) {
+            Optional<String> group = Optional.empty();
+            OptionalInt line = Narrowing.lineIn(result.message(), output.path().getFileName().toString());
+            if (line.isPresent()) {
+                group = renderer.groupAt(candidate, text, line.getAsInt());
+            }
+            return new Narrowing.Rejection(result.message(), group);
+        }
     }
 
     private boolean reload(Snapshot snapshot, String how) {
@@ -213,8 +306,9 @@ public final class SyncPipeline {
                 + (checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
     }
 
-    private boolean reloadCheckedAhead(Snapshot snapshot, Anticipated ahead) {
-        return reload(snapshot, "checked ahead while the containers started: " + ahead.timings());
+    private boolean reloadCheckedAhead(Anticipated ahead) {
+        accepted = Optional.of(ahead.snapshot());
+        return reload(ahead.snapshot(), "checked ahead while the containers started: " + ahead.timings());
     }
 
     /** Whether the file holds exactly this text, as checked ahead (nothing else wrote it since). */

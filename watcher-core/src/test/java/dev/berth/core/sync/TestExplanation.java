@@ -7,6 +7,7 @@ import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
 import dev.berth.core.testing.Snapshots;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 final class TestExplanation {
@@ -42,5 +43,21 @@ final class TestExplanation {
     @Test
     void saysSoWhenNothingMatched() {
         assertThat(Explanation.of(Snapshot.EMPTY)).isEqualTo("0 containers matched the selection: 0 served, 0 left out\n");
+    }
+
+    @Test
+    void aGroupTheProxyRejectedShowsItsContainersLeftOutWithTheProxysErrorOnOneLine() {
+        Snapshot wanted = new Snapshot(List.of(new Upstream("spare", List.of(Snapshots.backend("spare-1", "172.18.0.7", 80, 0, true)))), List.of());
+        String id = Snapshots.backend("spare-1", "172.18.0.7", 80, 0, true).containerId().substring(0, 12);
+
+        Snapshot effect = Narrowing.leaveOut(wanted, Optional.empty(), List.of(new Narrowing.LeftOut("spare", Optional.of(wanted.upstreams().get(0)),
+                "[emerg] no servers in upstream \"spare\"\n in /etc/nginx/conf.d/web.conf:6\u001b[0m")));
+
+        assertThat(Explanation.of(effect)).isEqualTo("""
+                1 containers matched the selection: 0 served, 1 left out
+
+                left out
+                  left out  spare-1 (%s)  upstream spare is left out: the proxy rejected it: [emerg] no servers in upstream "spare" in /etc/nginx/conf.d/web.conf:6 [0m
+                """.formatted(id));
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,20 +45,31 @@ final class TestSyncPipeline {
             snapshot.upstreams().forEach(u -> u.backends().forEach(b -> out.append(u.name()).append(' ').append(b.endpoint()).append('\n')));
             return out.toString();
         }
+
+        /** Every line names its group first. */
+        @Override
+        public Optional<String> groupAt(Snapshot snapshot, String text, int line) {
+            return Optional.of(text.lines().toList().get(line - 1).split(" ")[0]);
+        }
     }
 
     /** Reloads nothing, but records its calls; its check rejects a file that names REJECTED, as nginx -t would a broken file. */
     private static final class CountingReloader implements Reloader {
         final List<String> calls = new ArrayList<>();
         final List<String> checked = new ArrayList<>();
+        /** Whether the error names the file and line, as nginx does for most errors. */
+        boolean pointsAtTheLine;
 
         @Override
         public List<CheckResult> check(ConfigCheck check) {
             try {
                 String text = Files.readString(check.file());
                 checked.add(String.join(" ", check.commandFor(check.file())) + ": " + text);
-                return List.of(text.contains(REJECTED)
-                        ? CheckResult.rejected("container proxy", "nginx: [emerg] host not found in upstream \"" + REJECTED + "\"")
+                List<String> lines = text.lines().toList();
+                int line = 1 + lines.indexOf(lines.stream().filter(l -> l.contains(REJECTED)).findFirst().orElse(""));
+                return List.of(line > 0
+                        ? CheckResult.rejected("container proxy", "nginx: [emerg] host not found in upstream \"" + REJECTED + "\""
+                                + (pointsAtTheLine ? " in /etc/nginx/conf.d/" + check.file().getFileName() + ":" + line : ""))
                         : CheckResult.passed("container proxy"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -77,11 +89,19 @@ final class TestSyncPipeline {
     }
 
     private static Snapshot snapshot(String... addresses) {
+        return new Snapshot(List.of(group("web", addresses)), List.of());
+    }
+
+    private static Upstream group(String name, String... addresses) {
         List<Backend> backends = new ArrayList<>();
         for (String address : addresses) {
-            backends.add(new Backend("id-" + address, "web-" + address, address, 5090, 0, false, Health.NONE, new TreeMap<>()));
+            backends.add(new Backend("id-" + name + address, name + "-" + address, address, 5090, 0, false, Health.NONE, new TreeMap<>()));
         }
-        return new Snapshot(List.of(new Upstream("web", backends)), List.of());
+        return new Upstream(name, backends);
+    }
+
+    private static Snapshot groups(Upstream... upstreams) {
+        return new Snapshot(List.of(upstreams), List.of());
     }
 
     private final FakeRenderer renderer = new FakeRenderer();
@@ -278,5 +298,62 @@ final class TestSyncPipeline {
         assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\n");
         assertThat(pipeline.apply(snapshot("172.18.0.2", "172.18.0.3"))).isTrue();
         assertThat(reloader.calls).hasSize(2);
+    }
+
+    @Test
+    void aGroupTheProxyRejectsIsLeftOutAndTheOthersGoIntoEffect() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(groups(group("api", "172.18.0.5"), group("web", "172.18.0.2")));
+
+        assertThat(pipeline.apply(groups(group("api", "172.18.0.5", REJECTED), group("web", "172.18.0.2", "172.18.0.3"))))
+                .as("reloaded for what the proxy accepts").isTrue();
+
+        assertThat(Files.readString(file)).as("api as the proxy last accepted it, web with its new container")
+                .isEqualTo("api 172.18.0.5:5090\nweb 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
+        assertThat(reloader.calls).hasSize(2);
+    }
+
+    @Test
+    void aLeftOutGroupIsTriedAgainOnlyWhenItsContainersChange() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(groups(group("web", "172.18.0.2"), group("api", "172.18.0.5", REJECTED)));
+        int checks = reloader.checked.size();
+
+        assertThat(pipeline.apply(groups(group("web", "172.18.0.2", "172.18.0.3"), group("api", "172.18.0.5", REJECTED))))
+                .as("reloaded for web's new container").isTrue();
+        assertThat(reloader.checked).as("checks while api stays as it was rejected").hasSize(checks + 1);
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
+
+        assertThat(pipeline.apply(groups(group("web", "172.18.0.2", "172.18.0.3"), group("api", "172.18.0.5")))).isTrue();
+        assertThat(Files.readString(file)).isEqualTo("api 172.18.0.5:5090\nweb 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
+    }
+
+    @Test
+    void aGroupTheErrorsLinePointsAtIsLeftOutWithOneMoreCheck() throws Exception {
+        reloader.pointsAtTheLine = true;
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+
+        pipeline.apply(groups(group("api", "172.18.0.5"), group("bad", REJECTED), group("web", "172.18.0.2")));
+
+        assertThat(reloader.checked).as("the rejected file, then what goes into effect").hasSize(2);
+        assertThat(Files.readString(file)).isEqualTo("api 172.18.0.5:5090\nweb 172.18.0.2:5090\n");
+        assertThat(reloader.calls).hasSize(1);
+    }
+
+    @Test
+    void aLeftOutGroupStaysOutOfAStartCheckedAhead() throws Exception {
+        Path file = dir.resolve("web.conf");
+        SyncPipeline pipeline = new SyncPipeline(renderer, new ConfigFile(file), reloader, CHECK);
+        pipeline.apply(groups(group("api", REJECTED), group("web", "172.18.0.2")));
+
+        pipeline.anticipate(groups(group("api", REJECTED), group("web", "172.18.0.2", "172.18.0.3")));
+        int checks = reloader.checked.size();
+
+        assertThat(Files.readString(file)).isEqualTo("web 172.18.0.2:5090\nweb 172.18.0.3:5090\n");
+        assertThat(pipeline.apply(groups(group("api", REJECTED), group("web", "172.18.0.2", "172.18.0.3")))).isTrue();
+        assertThat(reloader.checked).as("no check once it runs").hasSize(checks);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,6 +49,13 @@ final class TestSyncPipelineTelemetry {
         @Override
         public void configNotApplied(String why) {
             told.add("not applied: " + why);
+        }
+
+        @Override
+        public void groupsLeftOutByProxy(Set<String> groups) {
+            if (!groups.isEmpty()) {
+                told.add("left out by the proxy: " + groups);
+            }
         }
 
         @Override
@@ -126,15 +134,16 @@ final class TestSyncPipelineTelemetry {
     }
 
     @Test
-    void aRejectedCheckIsCountedAndTheConfigurationIsNotApplied() {
+    void aRejectedCheckIsCountedAndTheGroupAtFaultIsToldLeftOut() {
         SyncPipeline pipeline = pipeline();
         pipeline.apply(snapshot("172.18.0.2"));
         told.clear();
 
         pipeline.apply(snapshot("172.18.0.2", REJECTED));
 
-        assertThat(told).containsExactly("written", "check rejected", "not applied: the proxy rejected it: host not found");
+        assertThat(told).containsExactly("written", "check rejected", "left out by the proxy: [web]");
     }
+
 
     @Test
     void aConfigurationCheckedAheadIsWrittenAndCheckedThenOnlyReloaded() {
