@@ -41,7 +41,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# Berth benchmarks\n\n");
         md.append("Measured on the real Docker Engine, nginx and HAProxy of this machine, in one run of `")
-                .append(command).append("` (see the README). Every latency is set next to a bare reload measured")
+                .append(command).append("` (see [benchmark-method.md](benchmark-method.md)). Every latency is set next to a bare reload measured")
                 .append(" in the same run on the same proxy. Machine-readable: `benchmarks.json`.\n\n");
         md.append("| machine | |\n|---|---|\n");
         machine.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(cell(value)).append(" |\n"));

@@ -10,6 +10,7 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -17,15 +18,27 @@ import picocli.CommandLine.ParseResult;
 final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
     private final boolean verbose;
+    private final EnvironmentDefaults environment;
 
-    ErrorHandler(boolean verbose) {
+    ErrorHandler(boolean verbose, EnvironmentDefaults environment) {
         this.verbose = verbose;
+        this.environment = environment;
     }
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println("berth: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        String message = e.getMessage();
+        // A value the command line did not give came from the environment: name the variable, not the option.
+        if (e.getArgSpec() instanceof OptionSpec option && !command.getParseResult().hasMatchedOption(option)) {
+            message = environment.variableSetFor(option)
+                    .map(variable -> {
+                        String named = e.getMessage().replace("option '" + option.longestName() + "'", "environment variable " + variable);
+                        return named.equals(e.getMessage()) ? variable + ": " + named : named;
+                    })
+                    .orElse(message);
+        }
+        command.getErr().println("berth: " + message + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         return CommandLine.ExitCode.USAGE;
     }
 
@@ -34,7 +47,8 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         PrintWriter err = command.getErr();
         BerthException known = findBerthException(e);
         if (known != null) {
-            err.println("berth: " + known.getMessage());
+            err.println("berth: " + known.getMessage() + environment.blame(command.getCommandSpec(), command.getParseResult(),
+                    known.getMessage()).map(variable -> " (given by " + variable + ")").orElse(""));
         } else {
             err.println("berth: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
         }

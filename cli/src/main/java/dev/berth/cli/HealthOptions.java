@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Which health states, besides healthy and "no health check", may receive requests. */
 final class HealthOptions {
 
-    @Option(names = "--include-health", paramLabel = "STATE", split = ",",
+    @Option(names = "--include-health", paramLabel = "STATE", split = ",|" + EnvironmentDefaults.LIST_SPLIT, splitSynopsisLabel = ",",
             description = "also serve containers whose health check is in this state: starting, unhealthy "
                     + "(comma-separated or repeated; default: only healthy ones and those without a health check)")
     List<String> includeHealth = new ArrayList<>();

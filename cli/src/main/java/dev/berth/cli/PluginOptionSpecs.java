@@ -23,7 +23,7 @@ final class PluginOptionSpecs {
                     .type(option.repeatable() ? List.class : String.class)
                     .auxiliaryTypes(String.class);
             if (option.repeatable()) {
-                spec.initialValue(new ArrayList<String>());
+                spec.initialValue(new ArrayList<String>()).splitRegex(EnvironmentDefaults.LIST_SPLIT).hideParamSyntax(true);
             } else if (!option.defaultValue().isEmpty()) {
                 spec.defaultValue(option.defaultValue());
             }

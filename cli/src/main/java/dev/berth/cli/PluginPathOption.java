@@ -24,7 +24,6 @@ final class PluginPathOption {
     static final String ENVIRONMENT_VARIABLE = "BERTH_PLUGIN_PATH";
 
     @Option(names = OPTION, paramLabel = "DIR", scope = ScopeType.INHERIT,
-            defaultValue = "${env:" + ENVIRONMENT_VARIABLE + "}",
             description = {"Also load the plugins of every jar in DIR (default: $" + ENVIRONMENT_VARIABLE + ").",
                     "Read before the rest of the command line, so that these plugins' own options can be used."})
     Path directory;
@@ -33,11 +32,11 @@ final class PluginPathOption {
      * The plugin directory the arguments or, failing them, the environment name. A malformed
      * {@code --plugin-path} answers none here: the full command line then reports it.
      */
-    static Optional<PluginPath> scan(String... args) {
+    static Optional<PluginPath> scan(EnvironmentDefaults environment, String... args) {
         Scan scan = new Scan();
         ParseResult parsed;
         try {
-            parsed = new CommandLine(scan).parseArgs(args);
+            parsed = new CommandLine(scan).setDefaultValueProvider(environment).parseArgs(args);
         } catch (ParameterException malformed) {
             return Optional.empty();
         }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 final class SelectionOptions {
 
     @Option(names = "--select", paramLabel = "KEY[=VALUE]", required = true,
+            split = EnvironmentDefaults.LIST_SPLIT, hideParamSyntax = true,
             description = "serve the containers with this label (repeatable, ANDed), e.g. com.example.type=web")
     List<String> select = new ArrayList<>();
 
@@ -31,7 +32,7 @@ final class SelectionOptions {
                     + "optional when a container exposes exactly one TCP port")
     Integer port;
 
-    @Option(names = "--upstream", paramLabel = "NAME",
+    @Option(names = "--upstream", paramLabel = "NAME", split = EnvironmentDefaults.LIST_SPLIT, hideParamSyntax = true,
             description = "an upstream to render even while no container serves it (repeatable); "
                     + "keeps the proxy's configuration valid when its last container stops")
     List<String> upstreams = new ArrayList<>();

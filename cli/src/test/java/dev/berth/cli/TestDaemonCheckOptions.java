@@ -8,6 +8,7 @@ import dev.berth.core.spi.UsageException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class TestDaemonCheckOptions {
     @Test
     void watchHelpExplainsBothWithTheirDefaults() {
         StringWriter out = new StringWriter();
-        Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "watch", "--help");
+        Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "watch", "--help");
 
         assertThat(out.toString()).contains("--ping-interval=SECONDS").contains("--resync-interval=SECONDS")
                 .contains("default: 5;").contains("default: 60;");

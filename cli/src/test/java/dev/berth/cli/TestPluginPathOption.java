@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +21,14 @@ final class TestPluginPathOption {
     Path dir;
 
     private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test
     void isReadBeforeTheCommandLineWhereverItStands() {
-        assertThat(PluginPathOption.scan("--plugin-path", "/a", "plugins")).get()
+        assertThat(PluginPathOption.scan(new EnvironmentDefaults(Map.of()), "--plugin-path", "/a", "plugins")).get()
                 .satisfies(path -> assertThat(path.directory()).isEqualTo(Path.of("/a")));
-        assertThat(PluginPathOption.scan("render", "--select", "x=y", "--plugin-path=/b", "--my-option", "v")).get()
+        assertThat(PluginPathOption.scan(new EnvironmentDefaults(Map.of()), "render", "--select", "x=y", "--plugin-path=/b", "--my-option", "v")).get()
                 .satisfies(path -> assertThat(path.directory()).isEqualTo(Path.of("/b")));
     }
 
