@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ final class TestListenOption {
     Path dir;
 
     private int watch(String listen) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        return Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true),
                 "watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(), "--listen", listen);
     }
 
@@ -43,8 +44,17 @@ final class TestListenOption {
     }
 
     @Test
+    void theEnvironmentGivesItToo() {
+        int exit = Main.run(Map.of("BERTH_LISTEN", "9090"), new PrintWriter(out, true), new PrintWriter(err, true),
+                "watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("berth: --listen '9090': no port").contains("BERTH_LISTEN").hasLineCount(1);
+    }
+
+    @Test
     void watchHelpShowsIt() {
-        assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "watch", "--help")).isZero();
+        assertThat(Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), "watch", "--help")).isZero();
 
         assertThat(out.toString()).contains("--listen=HOST:PORT");
     }

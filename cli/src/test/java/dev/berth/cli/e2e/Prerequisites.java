@@ -35,6 +35,14 @@ public final class Prerequisites {
         return dockerWithBusyboxAnd(NGINX, HAPROXY);
     }
 
+    /** The Docker client, once the Engine answered and Debian's docker-compose, nginx and busybox are present. */
+    public static DockerClient dockerWithComposeNginxAndBusybox() {
+        if (!Files.isExecutable(Compose.BINARY)) {
+            require(new ArrayList<>(List.of(Compose.BINARY + " is missing (apt-get install docker-compose)")));
+        }
+        return dockerWithBusyboxAnd(NGINX);
+    }
+
     /** What a test that runs its own Docker daemon needs: nginx and busybox, and root, dockerd, ip and iptables. */
     public static void nginxBusyboxAndAPrivateDockerDaemon() {
         List<String> missing = missingBinaries(NGINX);

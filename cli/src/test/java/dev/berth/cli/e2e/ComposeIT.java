@@ -1,0 +1,143 @@
+package dev.berth.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.berth.cli.e2e.ProxyHttp.Outcome;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's Compose quick start, run with a real Compose client (Debian's docker-compose) on the
+ * repository's examples/nginx: Berth as a service from its own image, given only the Docker socket
+ * and the conf.d folder, an nginx set up like the official image, and {@code web}. The service scales
+ * 1 → 2 → 5 → 1 (the last under load, with backends that finish their requests after SIGTERM as real
+ * applications do: not one request may fail), then the project goes down and up again.
+ */
+final class ComposeIT {
+
+    private static final int CLIENTS = 3;
+    private static final int DRAIN_SECONDS = 1;
+
+    private static DockerClient docker;
+    private static Map<String, String> images;
+
+    @RegisterExtension
+    final FailureDiagnostics diagnostics = new FailureDiagnostics();
+
+    @TempDir
+    Path work;
+
+    private Compose compose;
+    private final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+
+    @BeforeAll
+    static void machine() {
+        docker = Prerequisites.dockerWithComposeNginxAndBusybox();
+        images = Map.of(
+                "BERTH_IMAGE", BerthImage.build(docker),
+                "NGINX_IMAGE", TestImages.nginx(docker),
+                "WEB_IMAGE", TestImages.drainingBackend(docker, DRAIN_SECONDS),
+                // Docker picks a free port on 127.0.0.1: "127.0.0.1::80".
+                "PUBLISH", "127.0.0.1:");
+    }
+
+    @AfterEach
+    void down() throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        if (compose != null) {
+            compose.close();
+        }
+    }
+
+    @Test
+    void theNginxExampleFollowsEveryScaleAndADownAndUp() {
+        compose = Compose.copyOf(docker, Compose.example("nginx"), work, images);
+        diagnostics.add("berth", () -> compose.logs("berth"));
+        diagnostics.add("nginx", () -> compose.logs("nginx"));
+        diagnostics.add("conf.d/web.conf", () -> NginxUpstreams.read(compose.folder().resolve("conf.d/web.conf")));
+
+        compose.run("up", "-d");
+        awaitEveryWebContainerServed(1);
+        compose.run("up", "-d", "--scale", "web=2");
+        awaitEveryWebContainerServed(2);
+        compose.run("up", "-d", "--scale", "web=5");
+        awaitEveryWebContainerServed(5);
+
+        int port = compose.port("nginx", 80);
+        AtomicBoolean load = new AtomicBoolean(true);
+        AtomicLong requests = new AtomicLong();
+        Queue<Outcome> failures = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> clients = IntStream.range(0, CLIENTS)
+                .mapToObj(i -> CompletableFuture.runAsync(() -> {
+                    while (load.get()) {
+                        Outcome outcome = ProxyHttp.get(port);
+                        requests.incrementAndGet();
+                        if (!outcome.served()) {
+                            failures.add(outcome);
+                        }
+                    }
+                }, pool))
+                .toList();
+        try {
+            compose.run("up", "-d", "--scale", "web=1");
+            awaitEveryWebContainerServed(1);
+        } finally {
+            load.set(false);
+            CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        }
+        System.out.printf("berth-e2e compose: web 5 -> 1 under load, %d client threads: %d requests, %d failed%n",
+                CLIENTS, requests.get(), failures.size());
+        assertThat(requests.get()).as("requests made while scaling down").isPositive();
+        assertThat(failures).as("failed requests out of %d while scaling down", requests.get()).isEmpty();
+
+        List<String> before = compose.runningHostnames("web");
+        compose.run("down", "--timeout", "1");
+        assertThat(compose.containers("web")).as("web containers after down").isEmpty();
+        compose.run("up", "-d");
+        List<String> after = awaitEveryWebContainerServed(1);
+        assertThat(after).as("the web container after down and up is a new one").doesNotContainAnyElementsOf(before);
+    }
+
+    /**
+     * Waits until the service has {@code count} running web containers and requests through nginx have
+     * reached every one of them, and only them; answers their hostnames.
+     */
+    private List<String> awaitEveryWebContainerServed(int count) {
+        Waiting.upTo30s(count + " running web containers").until(() -> compose.runningHostnames("web").size() == count);
+        List<String> running = compose.runningHostnames("web");
+        Set<String> reached = new HashSet<>();
+        Waiting.upTo30s("requests through nginx reach every one of " + running).untilAsserted(() -> {
+            int port = compose.port("nginx", 80);
+            for (Outcome outcome : ProxyHttp.get(port, 4 * count)) {
+                if (outcome.served()) {
+                    reached.add(outcome.body());
+                }
+            }
+            assertThat(reached).containsAll(running);
+        });
+        // Past answers may come from containers that have gone since: from now on, only the running ones answer.
+        Set<String> now = new HashSet<>();
+        ProxyHttp.get(compose.port("nginx", 80), 4 * count).stream().filter(Outcome::served).map(Outcome::body).forEach(now::add);
+        assertThat(now).as("what answers once every web container was reached").isSubsetOf(running);
+        return running;
+    }
+}
