@@ -118,6 +118,14 @@ public final class Compose implements AutoCloseable {
                 .stream().map(container -> container.getId().substring(0, 12)).sorted().toList();
     }
 
+    /** What Docker's health check says of a service's containers ({@code healthy}, {@code starting} …; "none" without one). */
+    public List<String> health(String service) {
+        return containers(service).stream().map(id -> {
+            var health = docker.inspectContainerCmd(id).exec().getState().getHealth();
+            return health == null ? "none" : health.getStatus();
+        }).toList();
+    }
+
     /** A service's log ({@code docker-compose logs}), for a failure's diagnostics. */
     public String logs(String service) {
         return inFolder(List.of(BINARY.toString(), "--no-ansi", "logs", "--no-color", "--timestamps", service)).output();

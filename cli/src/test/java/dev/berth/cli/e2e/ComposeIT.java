@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * repository's examples/nginx: Berth as a service from its own image, given only the Docker socket
  * and the conf.d folder, an nginx set up like the official image, and {@code web}. The service scales
  * 1 → 2 → 5 → 1 (the last under load, with backends that finish their requests after SIGTERM as real
- * applications do: not one request may fail), then the project goes down and up again.
+ * applications do: not one request may fail), then the project goes down and up again. Berth's
+ * container reports itself healthy through the image's HEALTHCHECK.
  */
 final class ComposeIT {
 
@@ -52,7 +53,7 @@ final class ComposeIT {
     static void machine() {
         docker = Prerequisites.dockerWithComposeNginxAndBusybox();
         images = Map.of(
-                "BERTH_IMAGE", BerthImage.build(docker),
+                "BERTH_IMAGE", TestImages.berth(),
                 "NGINX_IMAGE", TestImages.nginx(docker),
                 "WEB_IMAGE", TestImages.drainingBackend(docker, DRAIN_SECONDS),
                 // Docker picks a free port on 127.0.0.1: "127.0.0.1::80".
@@ -77,6 +78,8 @@ final class ComposeIT {
 
         compose.run("up", "-d");
         awaitEveryWebContainerServed(1);
+        // The image's HEALTHCHECK asks Berth's /healthz (BERTH_LISTEN=:9595): 200 once a configuration is in effect.
+        Waiting.upTo30s("Berth's container is healthy").until(() -> compose.health("berth").equals(List.of("healthy")));
         compose.run("up", "-d", "--scale", "web=2");
         awaitEveryWebContainerServed(2);
         compose.run("up", "-d", "--scale", "web=5");
