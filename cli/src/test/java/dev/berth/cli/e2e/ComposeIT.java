@@ -8,16 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +38,6 @@ final class ComposeIT {
     Path work;
 
     private Compose compose;
-    private final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
 
     @BeforeAll
     static void machine() {
@@ -61,9 +51,7 @@ final class ComposeIT {
     }
 
     @AfterEach
-    void down() throws InterruptedException {
-        pool.shutdownNow();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
+    void down() {
         if (compose != null) {
             compose.close();
         }
@@ -86,31 +74,17 @@ final class ComposeIT {
         awaitEveryWebContainerServed(5);
 
         int port = compose.port("nginx", 80);
-        AtomicBoolean load = new AtomicBoolean(true);
-        AtomicLong requests = new AtomicLong();
-        Queue<Outcome> failures = new ConcurrentLinkedQueue<>();
-        List<CompletableFuture<Void>> clients = IntStream.range(0, CLIENTS)
-                .mapToObj(i -> CompletableFuture.runAsync(() -> {
-                    while (load.get()) {
-                        Outcome outcome = ProxyHttp.get(port);
-                        requests.incrementAndGet();
-                        if (!outcome.served()) {
-                            failures.add(outcome);
-                        }
-                    }
-                }, pool))
-                .toList();
+        ClientLoad load = ClientLoad.start(port, CLIENTS);
         try {
             compose.run("up", "-d", "--scale", "web=1");
             awaitEveryWebContainerServed(1);
         } finally {
-            load.set(false);
-            CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+            load.close();
         }
         System.out.printf("berth-e2e compose: web 5 -> 1 under load, %d client threads: %d requests, %d failed%n",
-                CLIENTS, requests.get(), failures.size());
-        assertThat(requests.get()).as("requests made while scaling down").isPositive();
-        assertThat(failures).as("failed requests out of %d while scaling down", requests.get()).isEmpty();
+                CLIENTS, load.requests(), load.failures().size());
+        assertThat(load.requests()).as("requests made while scaling down").isPositive();
+        assertThat(load.failures()).as("failed requests out of %d while scaling down", load.requests()).isEmpty();
 
         List<String> before = compose.runningHostnames("web");
         compose.run("down", "--timeout", "1");

@@ -3,22 +3,16 @@ package dev.berth.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.berth.cli.e2e.ProxyHttp.Outcome;
 import dev.berth.cli.e2e.Topology.WebContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +51,7 @@ final class ScaleUnderLoadIT {
     private BerthCli.Watch berth;
     private ProxyContainer proxy;
     private Path webConf;
-    private final ExecutorService pool = Executors.newFixedThreadPool(PEAK + CLIENTS);
+    private final ExecutorService pool = Executors.newFixedThreadPool(PEAK);
 
     @BeforeAll
     static void machine() {
@@ -109,20 +103,7 @@ final class ScaleUnderLoadIT {
                 .until(() -> ProxyHttp.get(proxy.port()).served());
         long reloadsBefore = proxy.reloads();
 
-        AtomicBoolean load = new AtomicBoolean(true);
-        AtomicLong requests = new AtomicLong();
-        Queue<Outcome> failures = new ConcurrentLinkedQueue<>();
-        List<CompletableFuture<Void>> clients = IntStream.range(0, CLIENTS)
-                .mapToObj(i -> CompletableFuture.runAsync(() -> {
-                    while (load.get()) {
-                        Outcome outcome = ProxyHttp.get(proxy.port());
-                        requests.incrementAndGet();
-                        if (!outcome.served()) {
-                            failures.add(outcome);
-                        }
-                    }
-                }, pool))
-                .toList();
+        ClientLoad load = ClientLoad.start(proxy.port(), CLIENTS);
         long started = System.nanoTime();
         try {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
@@ -135,16 +116,15 @@ final class ScaleUnderLoadIT {
                 awaitUpstream(List.of(first));
             }
         } finally {
-            load.set(false);
-            CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+            load.close();
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         long reloads = proxy.reloads() - reloadsBefore;
 
         System.out.printf("berth-e2e scale under load, Berth " + place + ": %d cycles of 1 -> %d -> 1 web containers in %d s, %d client threads: "
-                + "%d requests, %d failed, %d nginx reloads%n", CYCLES, PEAK, seconds, CLIENTS, requests.get(), failures.size(), reloads);
-        assertThat(requests.get()).as("requests made").isPositive();
-        assertThat(failures).as("failed requests out of %d", requests.get()).isEmpty();
+                + "%d requests, %d failed, %d nginx reloads%n", CYCLES, PEAK, seconds, CLIENTS, load.requests(), load.failures().size(), reloads);
+        assertThat(load.requests()).as("requests made").isPositive();
+        assertThat(load.failures()).as("failed requests out of %d", load.requests()).isEmpty();
     }
 
     /** Starts {@code count} web containers at once. */
