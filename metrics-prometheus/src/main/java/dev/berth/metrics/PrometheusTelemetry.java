@@ -177,7 +177,9 @@ public final class PrometheusTelemetry implements Telemetry {
                 health.notInEffect(String.join("; ", failed));
                 return;
             }
-            origin.ifPresent(arrived -> eventToServing.observe((System.nanoTime() - arrived) / 1e9));
+            if (!results.isEmpty()) { // with no proxy running, nothing was served by this change yet
+                origin.ifPresent(arrived -> eventToServing.observe((System.nanoTime() - arrived) / 1e9));
+            }
             inEffect(snapshot);
         };
     }

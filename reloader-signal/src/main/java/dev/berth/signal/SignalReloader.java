@@ -187,8 +187,10 @@ final class SignalReloader implements Reloader {
         } catch (RuntimeException e) {
             return List.of(failed(describeSelect(), "cannot list containers: " + e.getMessage()));
         }
+        // No proxy runs (it has not started yet, as in a Compose project where Berth comes first): none
+        // to reload, and nothing failed; one that starts reads the file as it is.
         if (targets.isEmpty()) {
-            return List.of(failed(describeSelect(), "no running container matches"));
+            return List.of();
         }
         List<CompletableFuture<ReloadResult>> results = new ArrayList<>();
         for (ContainerRef target : targets) {

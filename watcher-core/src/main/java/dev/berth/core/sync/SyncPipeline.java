@@ -290,6 +290,9 @@ public final class SyncPipeline {
                 log.warn("could not reload the proxy: {}", failure.toString());
                 return;
             }
+            if (results.isEmpty()) {
+                log.info("no proxy runs now to reload; one that starts reads {} as it is", output);
+            }
             for (ReloadResult result : results) {
                 if (result.ok()) {
                     log.info("reloaded {}: {}", result.target(), result.detail());
