@@ -30,6 +30,8 @@ final class ComposeIT {
 
     private static DockerClient docker;
     private static Map<String, String> images;
+    /** The proxy service of the example under test: where requests go. */
+    private String proxyService = "nginx";
 
     @RegisterExtension
     final FailureDiagnostics diagnostics = new FailureDiagnostics();
@@ -41,10 +43,11 @@ final class ComposeIT {
 
     @BeforeAll
     static void machine() {
-        docker = Prerequisites.dockerWithComposeNginxAndBusybox();
+        docker = Prerequisites.dockerWithComposeProxiesAndBusybox();
         images = Map.of(
                 "BERTH_IMAGE", TestImages.berth(),
                 "NGINX_IMAGE", TestImages.nginx(docker),
+                "HAPROXY_IMAGE", TestImages.haproxy(docker),
                 "WEB_IMAGE", TestImages.drainingBackend(docker, DRAIN_SECONDS),
                 // Docker picks a free port on 127.0.0.1: "127.0.0.1::80".
                 "PUBLISH", "127.0.0.1:");
@@ -95,15 +98,34 @@ final class ComposeIT {
     }
 
     /**
-     * Waits until the service has {@code count} running web containers and requests through nginx have
+     * examples/haproxy, where Berth writes the whole haproxy.cfg: HAProxy, set up like the official
+     * image, exits until Berth's first file exists and Compose starts it again; Berth, which found no
+     * proxy to reload then, is healthy all the same, and requests reach every web container.
+     */
+    @Test
+    void theHaproxyExampleServesEveryWebContainer() {
+        proxyService = "haproxy";
+        compose = Compose.copyOf(docker, Compose.example("haproxy"), work, images);
+        diagnostics.add("berth", () -> compose.logs("berth"));
+        diagnostics.add("haproxy", () -> compose.logs("haproxy"));
+
+        compose.run("up", "-d", "--scale", "web=2");
+        awaitEveryWebContainerServed(2);
+        Waiting.upTo30s("Berth's container is healthy").until(() -> compose.health("berth").equals(List.of("healthy")));
+        compose.run("up", "-d", "--scale", "web=3");
+        awaitEveryWebContainerServed(3);
+    }
+
+    /**
+     * Waits until the service has {@code count} running web containers and requests through the proxy have
      * reached every one of them, and only them; answers their hostnames.
      */
     private List<String> awaitEveryWebContainerServed(int count) {
         Waiting.upTo30s(count + " running web containers").until(() -> compose.runningHostnames("web").size() == count);
         List<String> running = compose.runningHostnames("web");
         Set<String> reached = new HashSet<>();
-        Waiting.upTo30s("requests through nginx reach every one of " + running).untilAsserted(() -> {
-            int port = compose.port("nginx", 80);
+        Waiting.upTo30s("requests through " + proxyService + " reach every one of " + running).untilAsserted(() -> {
+            int port = compose.port(proxyService, 80);
             for (Outcome outcome : ProxyHttp.get(port, 4 * count)) {
                 if (outcome.served()) {
                     reached.add(outcome.body());
@@ -113,7 +135,7 @@ final class ComposeIT {
         });
         // Past answers may come from containers that have gone since: from now on, only the running ones answer.
         Set<String> now = new HashSet<>();
-        ProxyHttp.get(compose.port("nginx", 80), 4 * count).stream().filter(Outcome::served).map(Outcome::body).forEach(now::add);
+        ProxyHttp.get(compose.port(proxyService, 80), 4 * count).stream().filter(Outcome::served).map(Outcome::body).forEach(now::add);
         assertThat(now).as("what answers once every web container was reached").isSubsetOf(running);
         return running;
     }

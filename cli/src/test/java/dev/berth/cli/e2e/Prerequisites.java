@@ -35,12 +35,12 @@ public final class Prerequisites {
         return dockerWithBusyboxAnd(NGINX, HAPROXY);
     }
 
-    /** The Docker client, once the Engine answered and Debian's docker-compose, nginx and busybox are present. */
-    public static DockerClient dockerWithComposeNginxAndBusybox() {
+    /** The Docker client, once the Engine answered and Debian's docker-compose, nginx, HAProxy and busybox are present. */
+    public static DockerClient dockerWithComposeProxiesAndBusybox() {
         if (!Files.isExecutable(Compose.BINARY)) {
             require(new ArrayList<>(List.of(Compose.BINARY + " is missing (apt-get install docker-compose)")));
         }
-        return dockerWithBusyboxAnd(NGINX);
+        return dockerWithBusyboxAnd(NGINX, HAPROXY);
     }
 
     /** What a test that runs its own Docker daemon needs: nginx and busybox, and root, dockerd, ip and iptables. */
