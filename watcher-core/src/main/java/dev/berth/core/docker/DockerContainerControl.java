@@ -22,17 +22,32 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-/** {@link ContainerControl} over docker-java. */
+/**
+ * {@link ContainerControl} over docker-java, with the host's process table as a fast path where
+ * Berth runs on the host as root ({@link HostProcesses}).
+ */
 public final class DockerContainerControl implements ContainerControl {
 
     private static final long EXEC_TIMEOUT_SECONDS = 30;
 
     private final DockerClient docker;
-    private final HostProcesses host;
+    private final Optional<HostProcesses> host;
 
     public DockerContainerControl(DockerClient docker) {
+        this(docker, Optional.of(new HostProcesses(docker)));
+    }
+
+    private DockerContainerControl(DockerClient docker, Optional<HostProcesses> host) {
         this.docker = docker;
-        this.host = new HostProcesses(docker);
+        this.host = host;
+    }
+
+    /**
+     * Through Docker's API only, as where Berth cannot see the container's processes (Berth in a
+     * container of its own): for tests that compare both ways.
+     */
+    public static DockerContainerControl throughDockerApi(DockerClient docker) {
+        return new DockerContainerControl(docker, Optional.empty());
     }
 
     @Override
@@ -57,7 +72,7 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public void signal(String containerId, String signal) {
-        boolean sent = host.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS))
+        boolean sent = host.flatMap(h -> h.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)))
                 .filter(result -> result.exitCode() == 0).isPresent();
         if (!sent) {
             // Not Berth's to signal from here, or kill(1) failed: Docker's API says why, if it fails too.
@@ -67,7 +82,7 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public ExecResult exec(String containerId, List<String> command) {
-        return host.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS))
+        return host.flatMap(h -> h.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)))
                 .orElseGet(() -> dockerExec(containerId, command));
     }
 
@@ -103,12 +118,12 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public List<ProcessInfo> processes(String containerId) {
-        return host.processes(containerId).orElseGet(() -> dockerTop(containerId));
+        return host.flatMap(h -> h.processes(containerId)).orElseGet(() -> dockerTop(containerId));
     }
 
     @Override
     public Optional<ProcessActivity> mainActivity(String containerId) {
-        return host.mainPid(containerId).flatMap(ProcessActivity::of);
+        return host.flatMap(h -> h.mainPid(containerId)).flatMap(ProcessActivity::of);
     }
 
     private List<ProcessInfo> dockerTop(String containerId) {
