@@ -7,6 +7,7 @@ import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.ContainerControl.ProcessInfo;
 import dev.berth.core.spi.HostCommand;
 import dev.berth.core.spi.ProcessTree;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,11 +137,24 @@ final class HostProcesses {
         Instant started = Instant.parse(state.getStartedAt());
         // In a pid namespace of its own, Berth may see another process under that number, or none.
         Optional<Target> target = ProcessHandle.of(pid)
-                .filter(p -> p.info().startInstant()
+                .filter(p -> inCgroupOf(pid, inspected.getId()) || p.info().startInstant()
                         .map(at -> Duration.between(at, started).abs().compareTo(SAME_START) < 0).orElse(false))
                 .map(main -> new Target(main, execContext(pid, inspected.getConfig())));
         target.ifPresent(t -> targets.put(containerId, t));
         return target;
+    }
+
+    /**
+     * Whether the host process is in the container's cgroup, whose path names the container's id
+     * (/docker/ID, docker-ID.scope): the same process for certain, where the start times alone
+     * differ by ~0.7 s here (the process is made before Docker starts it), more on a busy machine.
+     */
+    private static boolean inCgroupOf(long pid, String containerId) {
+        try {
+            return containerId != null && Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")).contains(containerId);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Optional<ExecContext> execContext(long pid, ContainerConfig config) {
