@@ -3,10 +3,13 @@ package dev.berth.cli.e2e;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.berth.core.spi.HostCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -41,6 +44,25 @@ public final class Prerequisites {
             require(new ArrayList<>(List.of(Compose.BINARY + " is missing (apt-get install docker-compose)")));
         }
         return dockerWithBusyboxAnd(NGINX, HAPROXY);
+    }
+
+    /**
+     * As {@link #dockerWithProxiesAndBusybox}, and what running a check both ways takes: root and
+     * nsenter (Berth's way from the host) and the Docker CLI (the reference, {@code docker exec}).
+     */
+    public static DockerClient dockerWithProxiesBusyboxNsenterAndTheDockerCli() {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            missing.add("nsenter into a container takes root");
+        }
+        if (!Files.isExecutable(Path.of("/usr/bin/nsenter"))) {
+            missing.add("/usr/bin/nsenter is missing (apt-get install util-linux)");
+        }
+        if (HostCommand.run(List.of("sh", "-c", "command -v docker"), Map.of(), Duration.ofSeconds(10)).exitCode() != 0) {
+            missing.add("the Docker CLI is missing (apt-get install docker.io)");
+        }
+        require(missing);
+        return dockerWithProxiesAndBusybox();
     }
 
     /** What a test that runs its own Docker daemon needs: nginx and busybox, and root, dockerd, ip and iptables. */

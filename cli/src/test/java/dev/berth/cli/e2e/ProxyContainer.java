@@ -3,6 +3,7 @@ package dev.berth.cli.e2e;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.HostCommand;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,12 @@ public final class ProxyContainer {
     private final int port;
     /** The proxy's main process on the host, once asked for: it stays the same while the container runs. */
     private long mainPid;
+    /** Berth's own way into a container, so that a check by hand costs what Berth's costs. */
+    private final DockerContainerControl control;
 
     ProxyContainer(DockerClient docker, ProxyKind kind, String id, int port) {
         this.docker = docker;
+        this.control = new DockerContainerControl(docker);
         this.kind = kind;
         this.id = id;
         this.port = port;
@@ -69,13 +73,15 @@ public final class ProxyContainer {
 
     /**
      * Runs the proxy's own check of its configuration in its container, as an operator would before a
-     * reload by hand, and as Berth does (nsenter into its mount, network, UTS and IPC namespaces; root only).
+     * reload by hand, and as Berth does: with nsenter as docker exec would run it, where this runs
+     * as root (see DockerContainerControl), else through Docker's exec.
      */
     public void checkByHand() {
-        List<String> command = new ArrayList<>(List.of("nsenter", "--target", Long.toString(mainPid()),
-                "--mount", "--uts", "--ipc", "--net", "--"));
-        command.addAll(kind.checkInContainer());
-        run(command.toArray(String[]::new));
+        ExecResult result = control.exec(id, kind.checkInContainer());
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", kind.checkInContainer()) + " exited " + result.exitCode()
+                    + ": " + result.output().strip());
+        }
     }
 
     private long mainPid() {

@@ -36,6 +36,7 @@ public final class ScratchImage {
     private final Map<String, Path> hostFiles = new LinkedHashMap<>();
     private final Map<String, TextFile> textFiles = new LinkedHashMap<>();
     private final Set<String> directories = new LinkedHashSet<>();
+    private final Map<String, String> symlinks = new LinkedHashMap<>();
     private final List<String> instructions = new ArrayList<>();
 
     private record TextFile(String content, boolean executable) {}
@@ -87,7 +88,17 @@ public final class ScratchImage {
         return this;
     }
 
-    /** A Dockerfile instruction, run after the files are in place. */
+    /**
+     * A symbolic link {@code link -> target}, made by the image's busybox ({@link #hostFile} of
+     * {@link Prerequisites#BUSYBOX} first): the build context's tar follows links, so they cannot be copied.
+     */
+    public ScratchImage symlink(String link, String target) {
+        requireAbsolute(Path.of(link));
+        symlinks.put(link, target);
+        return this;
+    }
+
+    /** A Dockerfile instruction, run after the files, directories and links are in place. */
     public ScratchImage instruction(String instruction) {
         instructions.add(instruction);
         return this;
@@ -104,6 +115,8 @@ public final class ScratchImage {
         if (!directories.isEmpty()) {
             dockerfile.append("WORKDIR /\n");
         }
+        symlinks.forEach((link, target) -> dockerfile.append("RUN [\"").append(Prerequisites.BUSYBOX)
+                .append("\", \"ln\", \"-sfn\", \"").append(target).append("\", \"").append(link).append("\"]\n"));
         instructions.forEach(instruction -> dockerfile.append(instruction).append('\n'));
         dockerfile.append("LABEL ").append(LABEL).append("=image\n");
         return dockerfile.toString();

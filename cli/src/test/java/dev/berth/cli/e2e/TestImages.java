@@ -64,14 +64,14 @@ public final class TestImages {
                 .instruction("CMD [\"/usr/local/bin/serve\"]"));
     }
 
-    /** The host's nginx as the proxy (see {@link ProxyImages#nginx}). */
+    /** The host's nginx as the proxy, set up as the official image (see {@link ProxyImages#nginx}). */
     public static String nginx(DockerClient docker) {
-        return build(docker, "berth-test/nginx:latest", () -> ProxyImages.nginx("berth-test/nginx:latest"));
+        return build(docker, "berth-test/nginx-official:latest", () -> ProxyImages.nginx("berth-test/nginx-official:latest"));
     }
 
-    /** The host's HAProxy as the proxy (see {@link ProxyImages#haproxy}). */
+    /** The host's HAProxy as the proxy, set up as the official image (see {@link ProxyImages#haproxy}). */
     public static String haproxy(DockerClient docker) {
-        return build(docker, "berth-test/haproxy:latest", () -> ProxyImages.haproxy("berth-test/haproxy:latest"));
+        return build(docker, "berth-test/haproxy-official:latest", () -> ProxyImages.haproxy("berth-test/haproxy-official:latest"));
     }
 
     /**

@@ -17,7 +17,11 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -296,6 +300,8 @@ public final class Topology implements AutoCloseable {
     }
 
     private ProxyContainer startProxy(ProxyKind kind, Path confDir, String type, RestartPolicy restart) {
+        // The official HAProxy image runs as uid 99, which must read the folder (a @TempDir is 0700), as an operator's would.
+        readableByAll(confDir);
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(kind.image(docker))
                 .withName(nextName(kind.rendererName()))
@@ -311,6 +317,14 @@ public final class Topology implements AutoCloseable {
                 .getId();
         docker.startContainerCmd(id).exec();
         return proxy(kind, id);
+    }
+
+    private static void readableByAll(Path directory) {
+        try {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + directory + " to the proxy's user", e);
+        }
     }
 
     /** The proxy as it is now: after a restart, Docker may publish its port on another host port. */

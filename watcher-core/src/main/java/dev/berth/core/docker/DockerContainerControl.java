@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,18 +35,38 @@ public final class DockerContainerControl implements ContainerControl {
 
     private static final long EXEC_TIMEOUT_SECONDS = 30;
 
+    /** Which way a container's processes are signalled, listed and run in. */
+    public enum Way {
+        /** From the host where Berth may (root, the process visible), else through Docker's API: Berth's way. */
+        HOST_ELSE_DOCKER_API,
+        /** Through Docker's API only, as where Berth runs in a container of its own. */
+        DOCKER_API,
+        /** From the host only, failing where that is not possible: for tests that must take this way. */
+        HOST
+    }
+
     private final DockerClient docker;
+    private final Way way;
     private final HostProcesses host;
     private final Supplier<OwnContainer.Clues> clues;
     /** Berth's own container (empty: on the host), once found; found at first use, not at construction. */
     private Optional<OwnContainer> own;
 
     public DockerContainerControl(DockerClient docker) {
-        this(docker, OwnContainer.Clues::read);
+        this(docker, Way.HOST_ELSE_DOCKER_API);
+    }
+
+    public DockerContainerControl(DockerClient docker, Way way) {
+        this(docker, way, OwnContainer.Clues::read);
     }
 
     DockerContainerControl(DockerClient docker, Supplier<OwnContainer.Clues> clues) {
+        this(docker, Way.HOST_ELSE_DOCKER_API, clues);
+    }
+
+    private DockerContainerControl(DockerClient docker, Way way, Supplier<OwnContainer.Clues> clues) {
         this.docker = docker;
+        this.way = way;
         this.host = new HostProcesses(docker);
         this.clues = clues;
     }
@@ -79,6 +100,16 @@ public final class DockerContainerControl implements ContainerControl {
         return own().filter(self -> !self.sharesHostPids()).isPresent() ? Optional.empty() : Optional.of(host);
     }
 
+    /** What the host's way answers, else what Docker's API does, as {@link #way} allows. */
+    private <T> T either(Function<HostProcesses, Optional<T>> onHost, Supplier<T> dockerApi, String what) {
+        Optional<T> answer = way == Way.DOCKER_API ? Optional.empty() : host().flatMap(onHost);
+        if (answer.isEmpty() && way == Way.HOST) {
+            throw new IllegalStateException("cannot " + what + " from the host (needs root, nsenter, and the container's"
+                    + " processes in Berth's view)");
+        }
+        return answer.orElseGet(dockerApi);
+    }
+
     @Override
     public List<ContainerRef> running(List<LabelFilter> filters) {
         return RunningContainers.list(docker, filters).stream()
@@ -101,18 +132,18 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public void signal(String containerId, String signal) {
-        boolean sent = host().flatMap(h -> h.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)))
-                .filter(result -> result.exitCode() == 0).isPresent();
-        if (!sent) {
-            // Not Berth's to signal from here, or kill(1) failed: Docker's API says why, if it fails too.
-            docker.killContainerCmd(containerId).withSignal(signal).exec();
-        }
+        // Not Berth's to signal from the host, or kill(1) failed: Docker's API says why, if it fails too.
+        either(h -> h.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)).filter(result -> result.exitCode() == 0),
+                () -> {
+                    docker.killContainerCmd(containerId).withSignal(signal).exec();
+                    return new ExecResult(0, "");
+                }, "signal " + containerId);
     }
 
     @Override
     public ExecResult exec(String containerId, List<String> command) {
-        return host().flatMap(h -> h.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)))
-                .orElseGet(() -> dockerExec(containerId, command));
+        return either(h -> h.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)),
+                () -> dockerExec(containerId, command), "run " + String.join(" ", command) + " in " + containerId);
     }
 
     private ExecResult dockerExec(String containerId, List<String> command) {
@@ -147,12 +178,13 @@ public final class DockerContainerControl implements ContainerControl {
 
     @Override
     public List<ProcessInfo> processes(String containerId) {
-        return host().flatMap(h -> h.processes(containerId)).orElseGet(() -> dockerTop(containerId));
+        return either(h -> h.processes(containerId), () -> dockerTop(containerId), "list the processes of " + containerId);
     }
 
     @Override
     public Optional<ProcessActivity> mainActivity(String containerId) {
-        return host().flatMap(h -> h.mainPid(containerId)).flatMap(ProcessActivity::of);
+        // Only the host's process table tells a process's activity; Docker's API has no such answer.
+        return way == Way.DOCKER_API ? Optional.empty() : host().flatMap(h -> h.mainPid(containerId)).flatMap(ProcessActivity::of);
     }
 
     private List<ProcessInfo> dockerTop(String containerId) {
