@@ -6,6 +6,7 @@ import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ContainerControl;
 import dev.berth.core.spi.ContainerControl.ContainerRef;
 import dev.berth.core.spi.ContainerControl.ExecResult;
+import dev.berth.core.spi.ContainerNotRunningException;
 import dev.berth.core.spi.HostCommand;
 import dev.berth.core.spi.ProcessActivity;
 import dev.berth.core.spi.ProcessTree;
@@ -126,10 +127,14 @@ final class SignalReloader implements Reloader {
             } catch (RuntimeException e) {
                 return List.of(CheckResult.rejected(describeSelect(), "cannot list containers: " + e.getMessage()));
             }
-            checked = Optional.of(targets);
+            List<ContainerRef> running = new ArrayList<>();
             for (ContainerRef target : targets) {
-                results.add(checkIn(target, check, ready.map(p -> p.paths().get(target.id()))));
+                checkIn(target, check, ready.map(p -> p.paths().get(target.id()))).ifPresent(result -> {
+                    results.add(result);
+                    running.add(target);
+                });
             }
+            checked = Optional.of(running);
         }
         if (pidFile.isPresent()) {
             String target = "the host (" + pidFile.get() + ")";
@@ -138,8 +143,12 @@ final class SignalReloader implements Reloader {
         return results;
     }
 
-    /** @param found the file's path inside the target, if {@link #prepare} found it already */
-    private CheckResult checkIn(ContainerRef target, ConfigCheck check, Optional<Optional<Path>> found) {
+    /**
+     * @param found the file's path inside the target, if {@link #prepare} found it already
+     * @return empty when the target no longer runs (it restarts, say, until it finds a file it can
+     *     start with): no verdict, and no target of the reload; it reads the file when it runs again
+     */
+    private Optional<CheckResult> checkIn(ContainerRef target, ConfigCheck check, Optional<Optional<Path>> found) {
         String name = describe(target);
         baselines.put(target.id(), confirming.handleAsync((done, failed) -> Workers.of(containers.processes(target.id())), background));
         try {
@@ -147,14 +156,17 @@ final class SignalReloader implements Reloader {
             if (check.needsFile()) {
                 Optional<Path> there = found.orElseGet(() -> pathIn(target.id(), check.file()));
                 if (there.isEmpty()) {
-                    return CheckResult.rejected(name, check.file() + " is not in a folder mounted into the container"
-                            + " (give --check-command, or --no-check)");
+                    return Optional.of(CheckResult.rejected(name, check.file() + " is not in a folder mounted into the container"
+                            + " (give --check-command, or --no-check)"));
                 }
                 command = check.commandFor(there.get());
             }
-            return verdict(name, containers.exec(target.id(), command));
+            return Optional.of(verdict(name, containers.exec(target.id(), command)));
+        } catch (ContainerNotRunningException e) {
+            baselines.remove(target.id());
+            return Optional.empty();
         } catch (RuntimeException e) {
-            return CheckResult.rejected(name, "cannot run `" + check + "`: " + e.getMessage());
+            return Optional.of(CheckResult.rejected(name, "cannot run `" + check + "`: " + e.getMessage()));
         }
     }
 
@@ -199,6 +211,8 @@ final class SignalReloader implements Reloader {
             long start = System.nanoTime();
             try {
                 containers.signal(target.id(), signal);
+            } catch (ContainerNotRunningException e) {
+                continue; // stopped since it was listed: no target; it reads the file when it runs again
             } catch (RuntimeException e) {
                 results.add(failed(name, "SIG" + signal + " failed: " + e.getMessage()));
                 continue;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.spi.CheckResult;
+import dev.berth.core.spi.ContainerNotRunningException;
 import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ContainerControl;
 import dev.berth.core.spi.ContainerControl.ExecResult;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +74,9 @@ final class TestSignalReloader {
 
         @Override
         public void signal(String containerId, String signal) {
+            if (stopped.contains(containerId)) {
+                throw new ContainerNotRunningException(containerId, "Container is not running");
+            }
             signalled.add(containerId + " " + signal);
             calls.add("signal " + containerId);
             if (signalReplacesWorkers) {
@@ -79,8 +84,14 @@ final class TestSignalReloader {
             }
         }
 
+        /** Containers that stopped (or restart) after they were listed. */
+        final Set<String> stopped = new HashSet<>();
+
         @Override
         public ExecResult exec(String containerId, List<String> command) {
+            if (stopped.contains(containerId)) {
+                throw new ContainerNotRunningException(containerId, "Container is restarting");
+            }
             executed.add(containerId + ": " + String.join(" ", command));
             return checkAnswer;
         }
@@ -224,6 +235,33 @@ final class TestSignalReloader {
         assertThat(results).extracting(CheckResult::ok).containsExactly(true, true);
         assertThat(containers.executed).containsExactly(
                 "aaa: haproxy -c -f /etc/proxy/haproxy.cfg", "bbb: haproxy -c -f /etc/proxy/haproxy.cfg");
+    }
+
+    @Test
+    void aProxyThatStoppedSinceItWasListedIsNeitherCheckedNorSignalledNorAFailure() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+        containers.stopped.add("bbb");
+
+        List<CheckResult> checked = reloader.check(new ConfigCheck(List.of("nginx", "-t"), Path.of("/srv/conf/web.conf")));
+        List<ReloadResult> reloaded = reloader.reload().toCompletableFuture().join();
+
+        assertThat(checked).extracting(CheckResult::target).containsExactly("container proxy-aaa (aaa)");
+        assertThat(checked).allMatch(CheckResult::ok);
+        assertThat(containers.signalled).containsExactly("aaa HUP");
+        assertThat(reloaded).extracting(ReloadResult::target).containsExactly("container proxy-aaa (aaa)");
+    }
+
+    @Test
+    void aProxyThatStopsBetweenTheCheckAndTheSignalIsNotAFailedReload() {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+        reloader.check(new ConfigCheck(List.of("nginx", "-t"), Path.of("/srv/conf/web.conf")));
+        containers.stopped.add("aaa");
+
+        List<ReloadResult> reloaded = reloader.reload().toCompletableFuture().join();
+
+        assertThat(containers.signalled).containsExactly("bbb HUP");
+        assertThat(reloaded).extracting(ReloadResult::target).containsExactly("container proxy-bbb (bbb)");
+        assertThat(reloaded).allMatch(ReloadResult::ok);
     }
 
     @Test

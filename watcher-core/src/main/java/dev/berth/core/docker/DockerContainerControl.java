@@ -4,11 +4,13 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.TopContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.spi.ContainerControl;
+import dev.berth.core.spi.ContainerNotRunningException;
 import dev.berth.core.spi.ProcessActivity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +137,7 @@ public final class DockerContainerControl implements ContainerControl {
         // Not Berth's to signal from the host, or kill(1) failed: Docker's API says why, if it fails too.
         either(h -> h.signal(containerId, signal, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)).filter(result -> result.exitCode() == 0),
                 () -> {
-                    docker.killContainerCmd(containerId).withSignal(signal).exec();
+                    whileRunning(containerId, () -> docker.killContainerCmd(containerId).withSignal(signal).exec());
                     return new ExecResult(0, "");
                 }, "signal " + containerId);
     }
@@ -147,12 +149,12 @@ public final class DockerContainerControl implements ContainerControl {
     }
 
     private ExecResult dockerExec(String containerId, List<String> command) {
-        String exec = docker.execCreateCmd(containerId)
+        String exec = whileRunning(containerId, () -> docker.execCreateCmd(containerId)
                 .withCmd(command.toArray(String[]::new))
                 .withAttachStdout(true)
                 .withAttachStderr(true)
                 .exec()
-                .getId();
+                .getId());
         StringBuilder output = new StringBuilder();
         try {
             boolean ended = docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
@@ -174,6 +176,25 @@ public final class DockerContainerControl implements ContainerControl {
         synchronized (output) {
             return new ExecResult(exitCode == null ? -1 : exitCode, output.toString());
         }
+    }
+
+    /**
+     * A request that only a running container can answer: Docker's 409 (restarting, not running) and
+     * 404 (gone) say that it no longer runs, which is no error of the request.
+     */
+    private static <T> T whileRunning(String containerId, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (ConflictException | NotFoundException e) {
+            throw new ContainerNotRunningException(containerId, e.getMessage().strip());
+        }
+    }
+
+    private static void whileRunning(String containerId, Runnable request) {
+        whileRunning(containerId, () -> {
+            request.run();
+            return null;
+        });
     }
 
     @Override

@@ -18,10 +18,18 @@ public interface ContainerControl {
         return Set.of();
     }
 
-    /** Sends a signal ("HUP", "USR2" …) to the container's main process. */
+    /**
+     * Sends a signal ("HUP", "USR2" …) to the container's main process.
+     *
+     * @throws ContainerNotRunningException when it no longer runs
+     */
     void signal(String containerId, String signal);
 
-    /** Runs a command inside the container (as `docker exec`, or nsenter where Berth may) and waits for it to end. */
+    /**
+     * Runs a command inside the container (as `docker exec`, or nsenter where Berth may) and waits for it to end.
+     *
+     * @throws ContainerNotRunningException when it no longer runs
+     */
     ExecResult exec(String containerId, List<String> command);
 
     /** The container's processes as the host numbers them (as `docker top`, or the host's /proc where Berth may). */
