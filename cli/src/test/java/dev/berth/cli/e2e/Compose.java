@@ -80,7 +80,7 @@ public final class Compose implements AutoCloseable {
 
     /** {@code docker-compose ARGS…} in the example's folder; fails with its output unless it exits 0. */
     public String run(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--no-ansi"));
+        List<String> command = new ArrayList<>(List.of(BINARY.toString()));
         command.addAll(List.of(arguments));
         ExecResult result = inFolder(command);
         if (result.exitCode() != 0) {
@@ -92,16 +92,20 @@ public final class Compose implements AutoCloseable {
 
     private ExecResult inFolder(List<String> command) {
         // HostCommand runs in Berth's working directory: compose is told the folder with --project-directory and -f.
-        List<String> located = new ArrayList<>(command.subList(0, 2));
+        List<String> located = new ArrayList<>(command.subList(0, 1));
         located.addAll(List.of("--project-directory", folder.toString(), "-f", folder.resolve("docker-compose.yml").toString()));
-        located.addAll(command.subList(2, command.size()));
+        located.addAll(command.subList(1, command.size()));
         return HostCommand.run(located, environment, TIMEOUT);
     }
 
     /** The 127.0.0.1 port that Docker publishes a service's container port on ({@code docker-compose port}). */
     public int port(String service, int containerPort) {
-        String published = run("port", service, Integer.toString(containerPort)).strip();
-        return Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
+        // Its output (stdout and stderr together) may hold warnings too: the address is the line "HOST:PORT".
+        String output = run("port", service, Integer.toString(containerPort));
+        return output.lines().map(String::strip).filter(line -> line.matches("[0-9.]+:[0-9]+")).findFirst()
+                .map(address -> Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))
+                .orElseThrow(() -> new IllegalStateException("docker-compose port " + service + " " + containerPort
+                        + " named no address:\n" + output));
     }
 
     /** The ids of the service's containers, running or not. */
@@ -128,14 +132,14 @@ public final class Compose implements AutoCloseable {
 
     /** A service's log ({@code docker-compose logs}), for a failure's diagnostics. */
     public String logs(String service) {
-        return inFolder(List.of(BINARY.toString(), "--no-ansi", "logs", "--no-color", "--timestamps", service)).output();
+        return inFolder(List.of(BINARY.toString(), "logs", "--no-color", "--timestamps", service)).output();
     }
 
     /** {@code docker-compose down}, then whatever of the project is still there, forcibly. */
     @Override
     public void close() {
         try {
-            inFolder(List.of(BINARY.toString(), "--no-ansi", "down", "--volumes", "--remove-orphans", "--timeout", "1"));
+            inFolder(List.of(BINARY.toString(), "down", "--volumes", "--remove-orphans", "--timeout", "1"));
         } finally {
             for (Container container : docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec()) {
