@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -98,14 +99,15 @@ public final class Compose implements AutoCloseable {
         return HostCommand.run(located, environment, TIMEOUT);
     }
 
-    /** The 127.0.0.1 port that Docker publishes a service's container port on ({@code docker-compose port}). */
-    public int port(String service, int containerPort) {
+    /**
+     * The 127.0.0.1 port that Docker publishes a service's container port on ({@code docker-compose
+     * port}); empty while the container does not run (a proxy that restarts until it finds its file).
+     */
+    public OptionalInt port(String service, int containerPort) {
         // Its output (stdout and stderr together) may hold warnings too: the address is the line "HOST:PORT".
         String output = run("port", service, Integer.toString(containerPort));
-        return output.lines().map(String::strip).filter(line -> line.matches("[0-9.]+:[0-9]+")).findFirst()
-                .map(address -> Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))
-                .orElseThrow(() -> new IllegalStateException("docker-compose port " + service + " " + containerPort
-                        + " named no address:\n" + output));
+        return output.lines().map(String::strip).filter(line -> line.matches("[0-9.]+:[0-9]+"))
+                .mapToInt(address -> Integer.parseInt(address.substring(address.lastIndexOf(':') + 1))).findFirst();
     }
 
     /** The ids of the service's containers, running or not. */

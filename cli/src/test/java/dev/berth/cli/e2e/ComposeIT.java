@@ -76,7 +76,7 @@ final class ComposeIT {
         compose.run("up", "-d", "--scale", "web=5");
         awaitEveryWebContainerServed(5);
 
-        int port = compose.port("nginx", 80);
+        int port = port();
         ClientLoad load = ClientLoad.start(port, CLIENTS);
         try {
             compose.run("up", "-d", "--scale", "web=1");
@@ -116,6 +116,12 @@ final class ComposeIT {
         awaitEveryWebContainerServed(3);
     }
 
+    /** The port the proxy publishes; an assertion error while it has none, so that a wait tries again. */
+    private int port() {
+        return compose.port(proxyService, 80).orElseThrow(() -> new AssertionError(proxyService
+                + " publishes no port: its container does not run (HAProxy restarts until Berth's first file exists)"));
+    }
+
     /**
      * Waits until the service has {@code count} running web containers and requests through the proxy have
      * reached every one of them, and only them; answers their hostnames.
@@ -125,8 +131,7 @@ final class ComposeIT {
         List<String> running = compose.runningHostnames("web");
         Set<String> reached = new HashSet<>();
         Waiting.upTo30s("requests through " + proxyService + " reach every one of " + running).untilAsserted(() -> {
-            int port = compose.port(proxyService, 80);
-            for (Outcome outcome : ProxyHttp.get(port, 4 * count)) {
+            for (Outcome outcome : ProxyHttp.get(port(), 4 * count)) {
                 if (outcome.served()) {
                     reached.add(outcome.body());
                 }
@@ -135,7 +140,7 @@ final class ComposeIT {
         });
         // Past answers may come from containers that have gone since: from now on, only the running ones answer.
         Set<String> now = new HashSet<>();
-        ProxyHttp.get(compose.port(proxyService, 80), 4 * count).stream().filter(Outcome::served).map(Outcome::body).forEach(now::add);
+        ProxyHttp.get(port(), 4 * count).stream().filter(Outcome::served).map(Outcome::body).forEach(now::add);
         assertThat(now).as("what answers once every web container was reached").isSubsetOf(running);
         return running;
     }
