@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.cli.e2e.HaproxyBackends;
 import dev.berth.cli.e2e.NginxUpstreams;
+import dev.berth.cli.e2e.UserTemplates;
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.ContainerState;
 import dev.berth.core.model.Health;
@@ -68,20 +69,6 @@ final class TestFleetsTheProxiesAccept {
     private static final List<String> PORTS = List.of("80", "8080", " 443 ", "0", "70000", "http");
     private static final List<String> WEIGHTS = List.of("1", "5", "256", "0", "300", "heavy");
     private static final List<String> BACKUPS = List.of("true", "false", "TRUE", "yes");
-    /** A user's template: ip_hash, which takes no backup server, so nginx rejects every group with one. */
-    private static final String IP_HASH_TEMPLATE = """
-            {%- for u in upstreams %}
-            upstream {{ u.name }} {
-                ip_hash;
-            {%- for b in u.backends %}
-                server {{ b.endpoint }}{% if b.backup %} backup{% endif %};
-            {%- endfor %}
-            {%- if not u.backends %}
-                server 127.0.0.1:1 down;
-            {%- endif %}
-            }
-            {%- endfor %}
-            """;
     private static final Pattern ERROR = Pattern.compile("(?i).*\\[(emerg|alert)].*");
 
     @TempDir
@@ -154,7 +141,7 @@ final class TestFleetsTheProxiesAccept {
             Path fleetDir = Files.createDirectories(dir.resolve("fleet" + fleet));
             Proxy nginx = nginx(fleetDir.resolve("nginx"), Optional.empty());
             Proxy haproxy = haproxy(fleetDir.resolve("haproxy"));
-            Proxy userNginx = nginx(fleetDir.resolve("user"), Optional.of(Files.writeString(fleetDir.resolve("ip_hash.j2"), IP_HASH_TEMPLATE)));
+            Proxy userNginx = nginx(fleetDir.resolve("user"), Optional.of(Files.writeString(fleetDir.resolve("ip_hash.j2"), UserTemplates.IP_HASH)));
             Registry registry = new Registry(new Selection(List.of(LabelFilter.parse("com.example.type=web")), LABELS,
                     Optional.empty(), OptionalInt.empty(), new TreeSet<>()));
             Map<String, ContainerState> running = new LinkedHashMap<>();

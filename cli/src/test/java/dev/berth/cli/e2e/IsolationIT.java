@@ -28,20 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class IsolationIT {
 
     private static final int REQUESTS = 20;
-    /** ip_hash takes no backup server: nginx rejects every group with one ("balancing method does not support parameter"). */
-    private static final String IP_HASH_TEMPLATE = """
-            {%- for u in upstreams %}
-            upstream {{ u.name }} {
-                ip_hash;
-            {%- for b in u.backends %}
-                server {{ b.endpoint }}{% if b.backup %} backup{% endif %};
-            {%- endfor %}
-            {%- if not u.backends %}
-                server 127.0.0.1:1 down;
-            {%- endif %}
-            }
-            {%- endfor %}
-            """;
 
     private static DockerClient docker;
     private static Path jar;
@@ -97,7 +83,7 @@ final class IsolationIT {
 
     @Test
     void aGroupNginxRejectsIsLeftOutWithNginxsOwnErrorAndANewWebContainerIsStillRouted() throws Exception {
-        Path template = Files.writeString(work.resolve("ip_hash.j2"), IP_HASH_TEMPLATE);
+        Path template = Files.writeString(work.resolve("ip_hash.j2"), UserTemplates.IP_HASH);
         setup = new BerthAndProxy(docker, jar, work, ProxyKind.NGINX, "isolation-nginx", diagnostics::add);
         Topology topology = setup.topology();
         WebContainer first = topology.startWeb();
