@@ -24,6 +24,15 @@ public record Wait(Duration min, Duration max) {
      */
     public static final Wait DEFAULT = new Wait(Duration.ofMillis(300), Duration.ofSeconds(2));
 
+    /**
+     * The longest a removal waits for others (see {@link Coalescing}), or MAX if shorter. Ten
+     * `docker stop` one after another come ~190 ms apart here (each waits for its container to
+     * exit); three reloads for them need about 1 s. That is well inside Docker's default grace of
+     * 10 s, and a container stopped with a shorter one (`docker stop -t 0`) has exited and refuses
+     * connections, which both built-in templates retry on another server.
+     */
+    private static final Duration REMOVAL = Duration.ofSeconds(1);
+
     /** No coalescing: every batch of events is applied as soon as it is read. */
     public static final Wait NONE = new Wait(Duration.ZERO, Duration.ZERO);
 
@@ -49,6 +58,11 @@ public record Wait(Duration min, Duration max) {
             throw new UsageException("--wait " + text + ": MAX must not be shorter than MIN");
         }
         return new Wait(min, max);
+    }
+
+    /** How long a removal may wait for other changes to join its pass: {@link #REMOVAL}, or MAX if shorter. */
+    public Duration removal() {
+        return max.compareTo(REMOVAL) < 0 ? max : REMOVAL;
     }
 
     public boolean off() {

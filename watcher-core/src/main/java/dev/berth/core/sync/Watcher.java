@@ -61,6 +61,7 @@ public final class Watcher implements DockerSource.Listener {
     private final Wait pace;
     private final Telemetry telemetry;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final Urgency urgency = new Urgency();
 
     @Inject
     public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks,
@@ -89,7 +90,7 @@ public final class Watcher implements DockerSource.Listener {
             source.start();
             while (true) {
                 List<Task> batch = nextBatch(coalescing);
-                coalescing.passStarted();
+                coalescing.passStarted(System.nanoTime());
                 telemetry.passStarted(firstArrival(batch));
                 try {
                     long start = System.nanoTime();
@@ -153,14 +154,14 @@ public final class Watcher implements DockerSource.Listener {
         return batch.stream().filter(Changed.class::isInstance).mapToLong(t -> ((Changed) t).arrived()).min();
     }
 
-    /** A container that stops serving, or is told to stop while draining is on, is taken out without waiting. */
+    /** How long the change may wait for others: see {@link Urgency} and {@link Coalescing}. */
     private void seen(Task task, Coalescing coalescing) {
-        boolean urgent = task instanceof Changed c
-                && (c.event().stopsServing() || startsDrain(c.event()));
-        if (urgent) {
-            coalescing.urgent(System.nanoTime());
-        } else {
-            coalescing.changed(System.nanoTime());
+        long now = System.nanoTime();
+        Urgency.Kind kind = task instanceof Changed c ? urgency.of(c.event(), policy.drain()) : Urgency.Kind.CHANGE;
+        switch (kind) {
+            case URGENT -> coalescing.urgent(now);
+            case REMOVAL -> coalescing.removal(now);
+            case CHANGE -> coalescing.changed(now);
         }
     }
 

@@ -18,7 +18,7 @@ final class TestCoalescing {
     /** Runs a pass from {@code start} to {@code end} (milliseconds). */
     private void pass(long start, long end) {
         assertThat(policy.nanosUntilPass(start * MS)).as("pass due at %d ms", start).isZero();
-        policy.passStarted();
+        policy.passStarted(start * MS);
         policy.passEnded(end * MS, true);
     }
 
@@ -62,7 +62,7 @@ final class TestCoalescing {
         assertThat(policy.quiet(399 * MS)).as("299 ms after the reload").isFalse();
         assertThat(policy.quiet(400 * MS)).as("300 ms after the reload").isTrue();
         Coalescing none = new Coalescing(Wait.parse("0"));
-        none.passStarted();
+        none.passStarted(0);
         none.passEnded(100 * MS, true);
         assertThat(none.quiet(100 * MS)).as("without coalescing, right after a reload").isTrue();
     }
@@ -72,7 +72,7 @@ final class TestCoalescing {
         policy.changed(0);
         pass(0, 100);
         policy.changed(500 * MS);
-        policy.passStarted();
+        policy.passStarted(500 * MS);
         policy.passEnded(520 * MS, false);
 
         policy.changed(540 * MS);
@@ -85,7 +85,7 @@ final class TestCoalescing {
         policy.changed(0);
         pass(0, 100);
         policy.urgent(150 * MS);
-        policy.passStarted();
+        policy.passStarted(150 * MS);
         policy.passEnded(160 * MS, false);
 
         policy.changed(170 * MS);
@@ -107,7 +107,7 @@ final class TestCoalescing {
     @Test
     void changesDuringAPassWaitForQuietAfterIt() {
         policy.changed(0);
-        policy.passStarted();
+        policy.passStarted(0);
         policy.changed(50 * MS);
         policy.changed(80 * MS);
         policy.passEnded(100 * MS, true);
@@ -159,6 +159,11 @@ final class TestCoalescing {
      * pass taking {@code passMillis}; answers when each pass started.
      */
     private static List<Long> play(Coalescing policy, long passMillis, long... changes) {
+        return play(policy, passMillis, false, changes);
+    }
+
+    /** As above; with {@code removals}, every change is a container told to stop, or its exit. */
+    private static List<Long> play(Coalescing policy, long passMillis, boolean removals, long... changes) {
         List<Long> starts = new ArrayList<>();
         long t = 0;
         int next = 0;
@@ -166,23 +171,23 @@ final class TestCoalescing {
         while (next < changes.length || pending) {
             if (!pending) {
                 t = Math.max(t, changes[next]);
-                policy.changed(changes[next++] * MS);
+                see(policy, removals, changes[next++]);
                 pending = true;
                 continue;
             }
             long due = t + policy.nanosUntilPass(t * MS) / MS;
             if (next < changes.length && changes[next] <= due) {
                 t = Math.max(t, changes[next]);
-                policy.changed(changes[next++] * MS);
+                see(policy, removals, changes[next++]);
                 continue;
             }
             t = due;
-            policy.passStarted();
+            policy.passStarted(t * MS);
             pending = false;
             starts.add(t);
             t += passMillis;
             while (next < changes.length && changes[next] <= t) {
-                policy.changed(changes[next++] * MS);
+                see(policy, removals, changes[next++]);
                 pending = true;
             }
             policy.passEnded(t * MS, true);
@@ -190,11 +195,89 @@ final class TestCoalescing {
         return starts;
     }
 
+    private static void see(Coalescing policy, boolean removal, long millis) {
+        if (removal) {
+            policy.removal(millis * MS);
+        } else {
+            policy.changed(millis * MS);
+        }
+    }
+
+    @Test
+    void aContainerToldToStopWaitsForOthersAtMostOneSecond() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.removal(150 * MS);
+        assertThat(policy.nanosUntilPass(150 * MS)).as("a stop right after a pass, waiting for quiet").isEqualTo(300 * MS);
+
+        for (long t = 250; t < 1_150; t += 100) {
+            policy.removal(t * MS);
+        }
+
+        assertThat(policy.nanosUntilPass(1_050 * MS)).as("1 s after the first stop, whatever follows").isEqualTo(100 * MS);
+    }
+
+    @Test
+    void aStopAfterQuietIsAppliedAtOnce() {
+        policy.changed(0);
+        pass(0, 100);
+
+        policy.removal(400 * MS);
+
+        assertThat(policy.nanosUntilPass(400 * MS)).isZero();
+    }
+
+    @Test
+    void removalsWaitNoLongerThanMax() {
+        Coalescing shortWait = new Coalescing(Wait.parse("100ms:400ms"));
+        shortWait.changed(0);
+        shortWait.passStarted(0);
+        shortWait.passEnded(50 * MS, true);
+        for (long t = 60; t <= 460; t += 50) {
+            shortWait.removal(t * MS);
+        }
+
+        assertThat(shortWait.nanosUntilPass(460 * MS)).as("400 ms after the first").isZero();
+    }
+
+    @Test
+    void tenDockerStopsOneAfterAnotherCostThreePasses() {
+        // As measured here: `docker stop` returns ~190 ms after its SIGTERM; the exit comes ~50 ms after it.
+        long[] events = new long[20];
+        for (int i = 0; i < 10; i++) {
+            events[2 * i] = 5_000 + i * 190L;
+            events[2 * i + 1] = 5_050 + i * 190L;
+        }
+
+        assertThat(play(policy, 100, true, events)).containsExactly(5_000L, 6_050L, 7_060L);
+    }
+
+    @Test
+    void startsTricklingInEveryTwoHundredMsForSixSecondsCostThreePasses() {
+        long[] trickle = new long[30];
+        for (int i = 0; i < trickle.length; i++) {
+            trickle[i] = 5_000 + i * 200L;
+        }
+
+        assertThat(play(policy, 150, trickle)).containsExactly(5_000L, 7_200L, 11_100L);
+        assertThat(play(policy, 150, 20_000)).as("a single change later").containsExactly(20_000L);
+    }
+
+    @Test
+    void aSteadyStreamDoublesTheHoldBackUpToFourTimesMax() {
+        long[] stream = new long[150];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = 5_000 + i * 200L;
+        }
+
+        assertThat(play(policy, 100, stream)).containsExactly(5_000L, 7_200L, 11_400L, 19_600L, 27_800L, 35_100L);
+    }
+
     @Test
     void waitZeroAppliesEveryChangeAtOnce() {
         Coalescing off = new Coalescing(Wait.parse("0"));
         off.changed(0);
-        off.passStarted();
+        off.passStarted(0);
         off.changed(MS);
         off.passEnded(2 * MS, true);
 
