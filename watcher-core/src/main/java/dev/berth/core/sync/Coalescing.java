@@ -11,13 +11,11 @@ package dev.berth.core.sync;
  * {@code min}) never falls quiet, so each pass that {@code max} forced doubles the bound for the
  * next, up to {@code 4 × max}: twenty starts over four seconds cost three reloads rather than one
  * every {@code max}; the first pass that falls quiet sets it back. With {@code min} zero every
- * change is applied at once. A
- * removal (a container told to stop, or one that exited after it was told) waits for others to
- * join its pass too, but no longer than {@link Wait#removal()} after the first of them: containers
- * stopped one after another, each in its own pass, cost a reload each, while a container told to
- * stop serves through its grace period, and one that has exited refuses connections, which both
- * proxies retry on another server. An urgent change (a container that crashed or froze) is
- * applied as soon as the running pass ends: requests it accepted are lost, and more would be.
+ * change is applied at once. A container told to stop (SIGTERM while draining is on) keeps
+ * serving through its grace period, so its removal waits for others to join its pass, but no
+ * longer than {@link Wait#removal()} after the first of them. An urgent change (a container that
+ * exited or froze) is applied as soon as the running pass ends: its address is gone, and requests
+ * the proxy still sends there hang until they time out.
  * Only passes that reloaded the proxy count: the window is there to spare the proxy reloads, and
  * a pass that changed nothing (Docker's network-connect event comes before the start, and on
  * Docker 23+ an inspect at that moment still sees a container that is not running) must not make
@@ -55,7 +53,7 @@ public final class Coalescing {
         lastChange = now;
     }
 
-    /** A container was told to stop, or exited after it was, at {@code now}: the pass waits at most {@link Wait#removal()}. */
+    /** A container was told to stop at {@code now}: the pass waits at most {@link Wait#removal()}. */
     public void removal(long now) {
         changed(now);
         if (!removing) {

@@ -25,13 +25,12 @@ public record Wait(Duration min, Duration max) {
     public static final Wait DEFAULT = new Wait(Duration.ofMillis(300), Duration.ofSeconds(2));
 
     /**
-     * The longest a removal waits for others (see {@link Coalescing}), or MAX if shorter. Ten
-     * `docker stop` one after another come ~190 ms apart here (each waits for its container to
-     * exit); three reloads for them need about 1 s. That is well inside Docker's default grace of
-     * 10 s, and a container stopped with a shorter one (`docker stop -t 0`) has exited and refuses
-     * connections, which both built-in templates retry on another server.
+     * The longest a container told to stop waits for others to join its pass (see {@link Coalescing}),
+     * or MAX if shorter: enough for the SIGTERMs of a parallel stop (Compose, `docker stop a b c`),
+     * which arrive within tens of ms, and far below the shortest grace a container is usually given
+     * (`docker stop -t 1`). Its exit does not wait at all.
      */
-    private static final Duration REMOVAL = Duration.ofSeconds(1);
+    private static final Duration REMOVAL = Duration.ofMillis(100);
 
     /** No coalescing: every batch of events is applied as soon as it is read. */
     public static final Wait NONE = new Wait(Duration.ZERO, Duration.ZERO);

@@ -61,7 +61,6 @@ public final class Watcher implements DockerSource.Listener {
     private final Wait pace;
     private final Telemetry telemetry;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
-    private final Urgency urgency = new Urgency();
 
     @Inject
     public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks,
@@ -154,14 +153,19 @@ public final class Watcher implements DockerSource.Listener {
         return batch.stream().filter(Changed.class::isInstance).mapToLong(t -> ((Changed) t).arrived()).min();
     }
 
-    /** How long the change may wait for others: see {@link Urgency} and {@link Coalescing}. */
+    /**
+     * A container told to stop while draining is on keeps serving through its grace period: it
+     * waits a little for others to join its pass. One that stops serving (it exited or froze) is
+     * taken out at once: its address is gone, and requests sent to it hang until they time out.
+     */
     private void seen(Task task, Coalescing coalescing) {
         long now = System.nanoTime();
-        Urgency.Kind kind = task instanceof Changed c ? urgency.of(c.event(), policy.drain()) : Urgency.Kind.CHANGE;
-        switch (kind) {
-            case URGENT -> coalescing.urgent(now);
-            case REMOVAL -> coalescing.removal(now);
-            case CHANGE -> coalescing.changed(now);
+        if (task instanceof Changed c && c.event().stopsServing()) {
+            coalescing.urgent(now);
+        } else if (task instanceof Changed c && startsDrain(c.event())) {
+            coalescing.removal(now);
+        } else {
+            coalescing.changed(now);
         }
     }
 

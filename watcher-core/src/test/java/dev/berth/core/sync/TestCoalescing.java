@@ -159,11 +159,6 @@ final class TestCoalescing {
      * pass taking {@code passMillis}; answers when each pass started.
      */
     private static List<Long> play(Coalescing policy, long passMillis, long... changes) {
-        return play(policy, passMillis, false, changes);
-    }
-
-    /** As above; with {@code removals}, every change is a container told to stop, or its exit. */
-    private static List<Long> play(Coalescing policy, long passMillis, boolean removals, long... changes) {
         List<Long> starts = new ArrayList<>();
         long t = 0;
         int next = 0;
@@ -171,14 +166,14 @@ final class TestCoalescing {
         while (next < changes.length || pending) {
             if (!pending) {
                 t = Math.max(t, changes[next]);
-                see(policy, removals, changes[next++]);
+                policy.changed(changes[next++] * MS);
                 pending = true;
                 continue;
             }
             long due = t + policy.nanosUntilPass(t * MS) / MS;
             if (next < changes.length && changes[next] <= due) {
                 t = Math.max(t, changes[next]);
-                see(policy, removals, changes[next++]);
+                policy.changed(changes[next++] * MS);
                 continue;
             }
             t = due;
@@ -187,7 +182,7 @@ final class TestCoalescing {
             starts.add(t);
             t += passMillis;
             while (next < changes.length && changes[next] <= t) {
-                see(policy, removals, changes[next++]);
+                policy.changed(changes[next++] * MS);
                 pending = true;
             }
             policy.passEnded(t * MS, true);
@@ -195,26 +190,18 @@ final class TestCoalescing {
         return starts;
     }
 
-    private static void see(Coalescing policy, boolean removal, long millis) {
-        if (removal) {
-            policy.removal(millis * MS);
-        } else {
-            policy.changed(millis * MS);
-        }
-    }
-
     @Test
-    void aContainerToldToStopWaitsForOthersAtMostOneSecond() {
+    void containersToldToStopTogetherShareAPassThatWaitsAtMost100Ms() {
         policy.changed(0);
         pass(0, 100);
         policy.removal(150 * MS);
-        assertThat(policy.nanosUntilPass(150 * MS)).as("a stop right after a pass, waiting for quiet").isEqualTo(300 * MS);
+        assertThat(policy.nanosUntilPass(150 * MS)).as("a stop right after a pass").isEqualTo(100 * MS);
 
-        for (long t = 250; t < 1_150; t += 100) {
+        for (long t = 160; t < 250; t += 10) {
             policy.removal(t * MS);
         }
 
-        assertThat(policy.nanosUntilPass(1_050 * MS)).as("1 s after the first stop, whatever follows").isEqualTo(100 * MS);
+        assertThat(policy.nanosUntilPass(240 * MS)).as("100 ms after the first stop, whatever follows").isEqualTo(10 * MS);
     }
 
     @Test
@@ -228,28 +215,29 @@ final class TestCoalescing {
     }
 
     @Test
-    void removalsWaitNoLongerThanMax() {
-        Coalescing shortWait = new Coalescing(Wait.parse("100ms:400ms"));
-        shortWait.changed(0);
-        shortWait.passStarted(0);
-        shortWait.passEnded(50 * MS, true);
-        for (long t = 60; t <= 460; t += 50) {
-            shortWait.removal(t * MS);
-        }
+    void anExitAmongThemIsAppliedAtOnce() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.removal(150 * MS);
 
-        assertThat(shortWait.nanosUntilPass(460 * MS)).as("400 ms after the first").isZero();
+        policy.urgent(160 * MS);
+
+        assertThat(policy.nanosUntilPass(160 * MS)).isZero();
     }
 
     @Test
-    void tenDockerStopsOneAfterAnotherCostThreePasses() {
-        // As measured here: `docker stop` returns ~190 ms after its SIGTERM; the exit comes ~50 ms after it.
-        long[] events = new long[20];
-        for (int i = 0; i < 10; i++) {
-            events[2 * i] = 5_000 + i * 190L;
-            events[2 * i + 1] = 5_050 + i * 190L;
+    void aStopWaitsNoLongerThanMax() {
+        Coalescing shortWait = new Coalescing(Wait.parse("10ms:50ms"));
+        shortWait.changed(0);
+        shortWait.passStarted(0);
+        shortWait.passEnded(5 * MS, true);
+        for (long t = 6; t <= 56; t += 5) {
+            shortWait.removal(t * MS);
         }
 
-        assertThat(play(policy, 100, true, events)).containsExactly(5_000L, 6_050L, 7_060L);
+        assertThat(shortWait.nanosUntilPass(56 * MS)).as("50 ms after the first").isZero();
+        assertThat(Wait.parse("10ms:50ms").removal()).isEqualTo(Duration.ofMillis(50));
+        assertThat(Wait.DEFAULT.removal()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
