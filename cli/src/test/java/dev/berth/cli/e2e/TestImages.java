@@ -49,13 +49,14 @@ public final class TestImages {
     /**
      * As {@link #backend}, and {@code GET /cgi-bin/stream} answers a line every second and never
      * ends: a long-lived connection, as a websocket or a server-sent event stream keeps one open.
+     * X-Accel-Buffering: no makes nginx pass each line on at once, as it must for such a stream.
      */
     public static String streamingBackend(DockerClient docker) {
         String tag = "berth-test/backend-streaming:latest";
         return build(docker, tag, () -> busyboxImage(tag, "kill $! 2>/dev/null; exit 0")
                 .executableTextFile("/www/cgi-bin/stream", """
                         #!/bin/sh
-                        printf 'Content-Type: text/plain\\r\\n\\r\\n'
+                        printf 'Content-Type: text/plain\\r\\nX-Accel-Buffering: no\\r\\n\\r\\n'
                         while true; do echo tick; sleep 1; done
                         """));
     }
