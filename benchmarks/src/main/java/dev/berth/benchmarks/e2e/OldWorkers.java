@@ -48,7 +48,8 @@ public final class OldWorkers implements Benchmark {
                 + "defaults; " + changes(settings) + " changes, each a container started or stopped after quiet, so "
                 + "that each costs one reload; before each change a client opens one more connection whose response "
                 + "streams a line a second and never ends. After the last change: the nginx processes and their RSS "
-                + "(docker top), then the same once the clients closed their connections.";
+                + "(docker top; RSS counts the pages a worker shares with the master), then the same once the "
+                + "clients closed their connections.";
     }
 
     private static int changes(Settings settings) {
