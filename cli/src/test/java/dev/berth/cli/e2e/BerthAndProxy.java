@@ -152,6 +152,19 @@ public final class BerthAndProxy implements AutoCloseable {
         Converging.reloadSince(berth, proxy, since);
     }
 
+    /** Waits until Berth confirmed (or gave up on) every reload it started since its log had {@code logMark} characters. */
+    public void awaitReloadsSettled(int logMark) {
+        Waiting.upTo30s("Berth confirmed (or gave up on) every reload it started").until(() -> {
+            String log = berth.log().substring(logMark);
+            return count(log, "wrote ") == count(log, BERTH_RELOADED) + count(log, "could not reload");
+        });
+    }
+
+    /** The lines of {@code log} that contain {@code marker}. */
+    public static int count(String log, String marker) {
+        return (int) log.lines().filter(line -> line.contains(marker)).count();
+    }
+
     /**
      * The floor: a container Berth does not select, routed by a file written by hand and a signal
      * sent as Berth sends it; answers the ms from writing the file until the container answered.

@@ -86,9 +86,7 @@ final class ReloadDisciplineIT {
 
         Instant written = setup.awaitServerCount(BURST + 1);
         setup.awaitReloadSince(written);
-        Waiting.upTo30s("Berth confirmed (or gave up on) every reload it started")
-                .until(() -> count(berthLogSince(logMark), BERTH_WROTE)
-                        == count(berthLogSince(logMark), BERTH_RELOADED) + count(berthLogSince(logMark), "could not reload"));
+        setup.awaitReloadsSettled(logMark);
         String berthLog = berthLogSince(logMark);
         int proxyReloads = setup.proxy().reloadsSince(since);
         System.out.printf("berth-e2e: %s, a burst of %d starts: %d reloads of the proxy (its log), %d confirmed by Berth%n",
@@ -191,7 +189,7 @@ final class ReloadDisciplineIT {
     }
 
     private static int count(String log, String marker) {
-        return (int) log.lines().filter(line -> line.contains(marker)).count();
+        return BerthAndProxy.count(log, marker);
     }
 
     private String berthLogSince(int mark) {

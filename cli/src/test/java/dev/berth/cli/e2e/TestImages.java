@@ -46,9 +46,28 @@ public final class TestImages {
                         + "; kill $! 2>/dev/null; sleep 1; exit 0");
     }
 
+    /**
+     * As {@link #backend}, and {@code GET /cgi-bin/stream} answers a line every second and never
+     * ends: a long-lived connection, as a websocket or a server-sent event stream keeps one open.
+     * X-Accel-Buffering: no makes nginx pass each line on at once, as it must for such a stream.
+     */
+    public static String streamingBackend(DockerClient docker) {
+        String tag = "berth-test/backend-streaming:latest";
+        return build(docker, tag, () -> busyboxImage(tag, "kill $! 2>/dev/null; exit 0")
+                .executableTextFile("/www/cgi-bin/stream", """
+                        #!/bin/sh
+                        printf 'Content-Type: text/plain\\r\\nX-Accel-Buffering: no\\r\\n\\r\\n'
+                        while true; do echo tick; sleep 1; done
+                        """));
+    }
+
     /** Busybox's httpd serving its hostname on {@link #BACKEND_PORT}, running {@code onTerm} on SIGTERM or SIGINT. */
     private static String busyboxBackend(DockerClient docker, String tag, String onTerm) {
-        return build(docker, tag, () -> ScratchImage.tagged(tag)
+        return build(docker, tag, () -> busyboxImage(tag, onTerm));
+    }
+
+    private static ScratchImage busyboxImage(String tag, String onTerm) {
+        return ScratchImage.tagged(tag)
                 .hostFile(Prerequisites.BUSYBOX)
                 .executableTextFile("/usr/local/bin/serve", """
                         #!/bin/sh
@@ -61,7 +80,7 @@ public final class TestImages {
                 .directory("/tmp")
                 .instruction("RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]")
                 .instruction("EXPOSE " + BACKEND_PORT)
-                .instruction("CMD [\"/usr/local/bin/serve\"]"));
+                .instruction("CMD [\"/usr/local/bin/serve\"]");
     }
 
     /** The host's nginx as the proxy, set up as the official image (see {@link ProxyImages#nginx}). */

@@ -24,6 +24,14 @@ public record Wait(Duration min, Duration max) {
      */
     public static final Wait DEFAULT = new Wait(Duration.ofMillis(300), Duration.ofSeconds(2));
 
+    /**
+     * The longest a container told to stop waits for others to join its pass (see {@link Coalescing}),
+     * or MAX if shorter: enough for the SIGTERMs of a parallel stop (Compose, `docker stop a b c`),
+     * which arrive within tens of ms, and far below the shortest grace a container is usually given
+     * (`docker stop -t 1`). Its exit does not wait at all.
+     */
+    private static final Duration REMOVAL = Duration.ofMillis(100);
+
     /** No coalescing: every batch of events is applied as soon as it is read. */
     public static final Wait NONE = new Wait(Duration.ZERO, Duration.ZERO);
 
@@ -49,6 +57,11 @@ public record Wait(Duration min, Duration max) {
             throw new UsageException("--wait " + text + ": MAX must not be shorter than MIN");
         }
         return new Wait(min, max);
+    }
+
+    /** How long a removal may wait for other changes to join its pass: {@link #REMOVAL}, or MAX if shorter. */
+    public Duration removal() {
+        return max.compareTo(REMOVAL) < 0 ? max : REMOVAL;
     }
 
     public boolean off() {

@@ -89,7 +89,7 @@ public final class Watcher implements DockerSource.Listener {
             source.start();
             while (true) {
                 List<Task> batch = nextBatch(coalescing);
-                coalescing.passStarted();
+                coalescing.passStarted(System.nanoTime());
                 telemetry.passStarted(firstArrival(batch));
                 try {
                     long start = System.nanoTime();
@@ -153,14 +153,19 @@ public final class Watcher implements DockerSource.Listener {
         return batch.stream().filter(Changed.class::isInstance).mapToLong(t -> ((Changed) t).arrived()).min();
     }
 
-    /** A container that stops serving, or is told to stop while draining is on, is taken out without waiting. */
+    /**
+     * A container told to stop while draining is on keeps serving through its grace period: it
+     * waits a little for others to join its pass. One that stops serving (it exited or froze) is
+     * taken out at once: its address is gone, and requests sent to it hang until they time out.
+     */
     private void seen(Task task, Coalescing coalescing) {
-        boolean urgent = task instanceof Changed c
-                && (c.event().stopsServing() || startsDrain(c.event()));
-        if (urgent) {
-            coalescing.urgent(System.nanoTime());
+        long now = System.nanoTime();
+        if (task instanceof Changed c && c.event().stopsServing()) {
+            coalescing.urgent(now);
+        } else if (task instanceof Changed c && startsDrain(c.event())) {
+            coalescing.removal(now);
         } else {
-            coalescing.changed(System.nanoTime());
+            coalescing.changed(now);
         }
     }
 

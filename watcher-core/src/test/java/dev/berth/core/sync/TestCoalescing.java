@@ -18,7 +18,7 @@ final class TestCoalescing {
     /** Runs a pass from {@code start} to {@code end} (milliseconds). */
     private void pass(long start, long end) {
         assertThat(policy.nanosUntilPass(start * MS)).as("pass due at %d ms", start).isZero();
-        policy.passStarted();
+        policy.passStarted(start * MS);
         policy.passEnded(end * MS, true);
     }
 
@@ -62,7 +62,7 @@ final class TestCoalescing {
         assertThat(policy.quiet(399 * MS)).as("299 ms after the reload").isFalse();
         assertThat(policy.quiet(400 * MS)).as("300 ms after the reload").isTrue();
         Coalescing none = new Coalescing(Wait.parse("0"));
-        none.passStarted();
+        none.passStarted(0);
         none.passEnded(100 * MS, true);
         assertThat(none.quiet(100 * MS)).as("without coalescing, right after a reload").isTrue();
     }
@@ -72,7 +72,7 @@ final class TestCoalescing {
         policy.changed(0);
         pass(0, 100);
         policy.changed(500 * MS);
-        policy.passStarted();
+        policy.passStarted(500 * MS);
         policy.passEnded(520 * MS, false);
 
         policy.changed(540 * MS);
@@ -85,7 +85,7 @@ final class TestCoalescing {
         policy.changed(0);
         pass(0, 100);
         policy.urgent(150 * MS);
-        policy.passStarted();
+        policy.passStarted(150 * MS);
         policy.passEnded(160 * MS, false);
 
         policy.changed(170 * MS);
@@ -107,7 +107,7 @@ final class TestCoalescing {
     @Test
     void changesDuringAPassWaitForQuietAfterIt() {
         policy.changed(0);
-        policy.passStarted();
+        policy.passStarted(0);
         policy.changed(50 * MS);
         policy.changed(80 * MS);
         policy.passEnded(100 * MS, true);
@@ -177,7 +177,7 @@ final class TestCoalescing {
                 continue;
             }
             t = due;
-            policy.passStarted();
+            policy.passStarted(t * MS);
             pending = false;
             starts.add(t);
             t += passMillis;
@@ -191,10 +191,81 @@ final class TestCoalescing {
     }
 
     @Test
+    void containersToldToStopTogetherShareAPassThatWaitsAtMost100Ms() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.removal(150 * MS);
+        assertThat(policy.nanosUntilPass(150 * MS)).as("a stop right after a pass").isEqualTo(100 * MS);
+
+        for (long t = 160; t < 250; t += 10) {
+            policy.removal(t * MS);
+        }
+
+        assertThat(policy.nanosUntilPass(240 * MS)).as("100 ms after the first stop, whatever follows").isEqualTo(10 * MS);
+    }
+
+    @Test
+    void aStopAfterQuietIsAppliedAtOnce() {
+        policy.changed(0);
+        pass(0, 100);
+
+        policy.removal(400 * MS);
+
+        assertThat(policy.nanosUntilPass(400 * MS)).isZero();
+    }
+
+    @Test
+    void anExitAmongThemIsAppliedAtOnce() {
+        policy.changed(0);
+        pass(0, 100);
+        policy.removal(150 * MS);
+
+        policy.urgent(160 * MS);
+
+        assertThat(policy.nanosUntilPass(160 * MS)).isZero();
+    }
+
+    @Test
+    void aStopWaitsNoLongerThanMax() {
+        Coalescing shortWait = new Coalescing(Wait.parse("10ms:50ms"));
+        shortWait.changed(0);
+        shortWait.passStarted(0);
+        shortWait.passEnded(5 * MS, true);
+        for (long t = 6; t <= 56; t += 5) {
+            shortWait.removal(t * MS);
+        }
+
+        assertThat(shortWait.nanosUntilPass(56 * MS)).as("50 ms after the first").isZero();
+        assertThat(Wait.parse("10ms:50ms").removal()).isEqualTo(Duration.ofMillis(50));
+        assertThat(Wait.DEFAULT.removal()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void startsTricklingInEveryTwoHundredMsForSixSecondsCostThreePasses() {
+        long[] trickle = new long[30];
+        for (int i = 0; i < trickle.length; i++) {
+            trickle[i] = 5_000 + i * 200L;
+        }
+
+        assertThat(play(policy, 150, trickle)).containsExactly(5_000L, 7_200L, 11_100L);
+        assertThat(play(policy, 150, 20_000)).as("a single change later").containsExactly(20_000L);
+    }
+
+    @Test
+    void aSteadyStreamDoublesTheHoldBackUpToFourTimesMax() {
+        long[] stream = new long[150];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = 5_000 + i * 200L;
+        }
+
+        assertThat(play(policy, 100, stream)).containsExactly(5_000L, 7_200L, 11_400L, 19_600L, 27_800L, 35_100L);
+    }
+
+    @Test
     void waitZeroAppliesEveryChangeAtOnce() {
         Coalescing off = new Coalescing(Wait.parse("0"));
         off.changed(0);
-        off.passStarted();
+        off.passStarted(0);
         off.changed(MS);
         off.passEnded(2 * MS, true);
 
