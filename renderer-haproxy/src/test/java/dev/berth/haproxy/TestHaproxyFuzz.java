@@ -61,7 +61,7 @@ final class TestHaproxyFuzz {
             "frontend berth",
             "    bind \\*:80",
             "    # No group yet: HAProxy answers 503\\.",
-            "    # Only " + GROUP + " is routed: to reach the other groups, replace this template\\.",
+            "    # Only " + GROUP + " is routed: to reach the other groups, give them label berth\\.host or replace this template\\.",
             "    default_backend " + GROUP,
             "backend " + GROUP,
             "    balance roundrobin",
