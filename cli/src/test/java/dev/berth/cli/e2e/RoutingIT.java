@@ -93,6 +93,17 @@ final class RoutingIT {
                 .doesNotContain("evil").doesNotContain("return 200").doesNotContain(evil.address());
         assertThat(setup.berth().log()).as("Berth says why the hostile container is left out")
                 .contains("label berth.host='evil.test;\\u000a    location / { return 200; }' is not valid");
+
+        BerthCli.Result explained = new BerthCli(jar, work).run("render", "--explain", "--select", BerthAndProxy.WEB,
+                "--select", topology.runFilter(), "--network", topology.network(), "--port", String.valueOf(TestImages.BACKEND_PORT));
+        assertThat(explained.exitCode()).as("%s", explained).isZero();
+        assertThat(explained.stdout()).as("the routing table of berth render --explain")
+                .contains("\nroutes (host, path -> group -> servers; another host name gets 503)\n"
+                        + "  app.test /api  -> api  -> " + api.address() + "\n"
+                        + "  app.test /  -> web  -> ")
+                .contains("  shop.test /  -> shop  -> " + shop.address() + "\n")
+                .contains(web1.address()).contains(web2.address())
+                .contains("  left out  " + evil.name() + " (" + evil.id().substring(0, 12) + ")  label berth.host=");
     }
 
     private void awaitServers(ProxyKind kind, String group, WebContainer... expected) {

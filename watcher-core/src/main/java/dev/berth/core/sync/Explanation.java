@@ -49,22 +49,22 @@ public final class Explanation {
         return text.toString();
     }
 
-    /** The routing table in the order the proxies match it: host, path → group → its servers. */
+    /** The routing table in the order the proxies match it: host, path -> group -> its servers. */
     private static void routes(Snapshot snapshot, StringBuilder text) {
         RoutingTable table = RoutingTable.of(snapshot);
         if (table.isEmpty()) {
             return;
         }
         Map<String, Upstream> byName = snapshot.upstreams().stream().collect(Collectors.toMap(Upstream::name, u -> u));
-        text.append("\nroutes (host, path → group → servers; another host name gets 503)\n");
+        text.append("\nroutes (host, path -> group -> servers; another host name gets 503)\n");
         for (RoutingTable.Host host : table.hosts()) {
             for (RoutingTable.Path path : host.paths()) {
-                text.append("  ").append(host.name()).append(' ').append(path.path()).append("  → ").append(path.upstream())
-                        .append("  → ").append(byName.get(path.upstream()).backends().stream().map(Backend::endpoint)
+                text.append("  ").append(host.name()).append(' ').append(path.path()).append("  -> ").append(path.upstream())
+                        .append("  -> ").append(byName.get(path.upstream()).backends().stream().map(Backend::endpoint)
                                 .collect(Collectors.joining(", "))).append('\n');
             }
             if (!host.root()) {
-                text.append("  ").append(host.name()).append(" (any other path)  → 404\n");
+                text.append("  ").append(host.name()).append(" (any other path)  -> 404\n");
             }
         }
     }
