@@ -22,7 +22,10 @@ final class PluginOptionSpecs {
                     .description(option.description() + (option.repeatable() ? " (repeatable)" : ""))
                     .type(option.repeatable() ? List.class : String.class)
                     .auxiliaryTypes(String.class);
-            if (option.repeatable()) {
+            if (option.flag()) {
+                // As picocli's own boolean options: on when given alone, and BERTH_X=true|false from the environment.
+                spec.type(boolean.class).auxiliaryTypes(boolean.class).arity("0..1").defaultValue(option.defaultValue());
+            } else if (option.repeatable()) {
                 spec.initialValue(new ArrayList<String>()).splitRegex(EnvironmentDefaults.LIST_SPLIT).hideParamSyntax(true);
             } else if (!option.defaultValue().isEmpty()) {
                 spec.defaultValue(option.defaultValue());
@@ -37,8 +40,8 @@ final class PluginOptionSpecs {
             Object value = command.findOption(option.name()).getValue();
             if (value instanceof List<?> list && !list.isEmpty()) {
                 values.put(option.name(), list.stream().map(String::valueOf).toList());
-            } else if (value instanceof String text) {
-                values.put(option.name(), List.of(text));
+            } else if (value instanceof String || value instanceof Boolean) {
+                values.put(option.name(), List.of(String.valueOf(value)));
             }
         }
         return new PluginOptions(values);

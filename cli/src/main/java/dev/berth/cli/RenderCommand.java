@@ -32,7 +32,8 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--explain",
             description = "print, instead of the configuration, every container the selection matched: "
-                    + "the upstream and address:port it serves at, or why it is left out")
+                    + "the upstream and address:port it serves at, or why it is left out; and the routing table "
+                    + "(host, path -> group -> servers) when containers have berth.host labels")
     boolean explain;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the configuration to this file instead of printing it")

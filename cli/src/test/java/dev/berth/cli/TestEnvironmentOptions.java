@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.plugin.PluginCatalog;
 import dev.berth.core.plugin.PluginLoader;
+import dev.berth.core.spi.PluginOption;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -109,6 +110,28 @@ final class TestEnvironmentOptions {
         assertThat(watch.spec.findOption("--reload-select").<List<String>>getValue())
                 .containsExactly("com.example.type=nginx", "com.example.env=prod");
         assertThat(watch.spec.findOption("--reload-signal").<String>getValue()).isEqualTo("QUIT");
+    }
+
+    @Test
+    void aPluginsFlagIsOnWhenGivenAloneAndTakesTrueOrFalseFromItsVariable() {
+        assertThat(PluginOptionSpecs.valuesOf(watch(REQUIRED, "--routes").spec, List.of(flag())).get("--routes")).hasValue("true");
+        assertThat(PluginOptionSpecs.valuesOf(watch(REQUIRED).spec, List.of(flag())).get("--routes")).hasValue("false");
+        assertThat(PluginOptionSpecs.valuesOf(watch(required("BERTH_ROUTES", "TRUE")).spec, List.of(flag())).get("--routes")).hasValue("true");
+        assertThat(PluginOptionSpecs.valuesOf(watch(required("BERTH_ROUTES_PORT", "8080")).spec,
+                List.of(PluginOption.single("--routes-port", "N", ""))).get("--routes-port")).hasValue("8080");
+
+        assertThat(run(required("BERTH_ROUTES", "yes"), "watch")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("berth: Invalid value for environment variable BERTH_ROUTES: 'yes' is not a boolean");
+    }
+
+    @Test
+    void aBadRoutesPortIsAUsageErrorNamingTheVariable() {
+        assertThat(run(required("BERTH_ROUTES_PORT", "80;"), "render")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("berth: --routes-port '80;' is not valid: expected a port from 1 to 65535 (given by BERTH_ROUTES_PORT)\n");
+    }
+
+    private static PluginOption flag() {
+        return PluginOption.flag("--routes", "");
     }
 
     @Test

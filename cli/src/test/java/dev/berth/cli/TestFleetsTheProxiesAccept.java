@@ -10,6 +10,7 @@ import dev.berth.core.model.ContainerState;
 import dev.berth.core.model.Health;
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.model.NetworkEndpoint;
+import dev.berth.core.model.Route;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
 import dev.berth.core.registry.LabelSchema;
@@ -52,8 +53,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Random fleets (label mixes of backup, weight, port, group names differing only in case, hostile
- * values) go through the real registry and pipeline, rendered by both built-in renderers and by a
+ * Random fleets (label mixes of backup, weight, port, group names differing only in case, host names
+ * and paths that several groups ask for, hostile values) go through the real registry and pipeline, rendered by both built-in renderers and by a
  * user's nginx template that nginx rejects for some groups, each checked by the real `nginx -t` /
  * `haproxy -c` on the host: the file Berth puts into effect is always accepted. The built-in
  * templates never need a group left out; the user's template loses only the groups nginx rejects.
@@ -69,6 +70,10 @@ final class TestFleetsTheProxiesAccept {
     private static final List<String> PORTS = List.of("80", "8080", " 443 ", "0", "70000", "http");
     private static final List<String> WEIGHTS = List.of("1", "5", "256", "0", "300", "heavy");
     private static final List<String> BACKUPS = List.of("true", "false", "TRUE", "yes");
+    /** Host names that several groups ask for, wildcards, a name too long for nginx's default hash bucket, and bad ones. */
+    private static final List<String> HOSTS = List.of("app.example.com", "App.Example.COM", "*.example.com", "a.example.com,b.example.com",
+            "shop.example", ("x".repeat(63) + ".").repeat(3) + "example.com", "localhost", "bad host", "a.com;", "*.", "a..b", "");
+    private static final List<String> PATHS = List.of("/", "/api", "/api/", "/.well-known/", "api", "/a b", "/a/../b", "/$uri");
     private static final Pattern ERROR = Pattern.compile("(?i).*\\[(emerg|alert)].*");
 
     @TempDir
@@ -137,6 +142,7 @@ final class TestFleetsTheProxiesAccept {
         long start = System.nanoTime();
         int snapshots = 0;
         int leftOut = 0;
+        int routes = 0;
         for (int fleet = 0; fleet < count; fleet++) {
             Path fleetDir = Files.createDirectories(dir.resolve("fleet" + fleet));
             Proxy nginx = nginx(fleetDir.resolve("nginx"), Optional.empty());
@@ -148,6 +154,7 @@ final class TestFleetsTheProxiesAccept {
             for (int round = 0; round < 3; round++) {
                 change(random, hostile, running, registry, fleet);
                 Snapshot wanted = registry.snapshot();
+                routes += wanted.upstreams().stream().mapToInt(u -> u.routes().size()).sum();
                 String seen = "seed " + seed + ", fleet " + fleet + ", round " + round;
                 for (Proxy proxy : List.of(nginx, haproxy)) {
                     proxy.pipeline().apply(wanted);
@@ -156,6 +163,7 @@ final class TestFleetsTheProxiesAccept {
                         assertThat(proxy.servers().apply(Files.readString(proxy.file()), upstream.name()))
                                 .as("%s: %s serves group %s in full (%s)", proxy.name(), seen, upstream.name(), wanted)
                                 .containsExactlyInAnyOrderElementsOf(endpointsOrPlaceholder(upstream, proxy));
+                        assertRouted(proxy, Files.readString(proxy.file()), upstream, seen);
                     }
                 }
                 userNginx.pipeline().apply(wanted);
@@ -176,8 +184,10 @@ final class TestFleetsTheProxiesAccept {
             }
         }
         System.out.printf("fleets: %d snapshots, each through three pipelines checked by the real nginx -t and haproxy -c; "
-                + "%d groups left out of the ip_hash template; %d ms%n", snapshots, leftOut, (System.nanoTime() - start) / 1_000_000);
+                + "%d groups left out of the ip_hash template; %d routes checked; %d ms%n", snapshots, leftOut, routes,
+                (System.nanoTime() - start) / 1_000_000);
         assertThat(leftOut).as("the ip_hash template met groups with backups to leave out").isPositive();
+        assertThat(routes).as("the fleets had groups with routes").isPositive();
     }
 
     /** What the pipeline wrote, checked again by the real binary, apart from the pipeline's own check. */
@@ -186,6 +196,21 @@ final class TestFleetsTheProxiesAccept {
         ProxyBinary.Result result = proxy.check().run();
         assertThat(result.exitCode()).as("%s: %s: the real check of%n%s%n%s", proxy.name(), seen, Files.readString(proxy.file()), result.output())
                 .isZero();
+    }
+
+    /** Every route of the group reaches it: a server block and location (nginx --routes), a use_backend rule (HAProxy). */
+    private static void assertRouted(Proxy proxy, String text, Upstream upstream, String seen) {
+        for (Route route : upstream.routes()) {
+            if (proxy.name().equals("haproxy")) {
+                assertThat(text).as("%s: %s routes %s to %s", proxy.name(), seen, route, upstream.name())
+                        .containsPattern("(?m)^    acl berth_host\\d+ var\\(txn.berth_host\\) -m (str|end) " + Pattern.quote(route.suffix()) + "$")
+                        .contains("    use_backend " + upstream.name() + " if berth_host");
+            } else {
+                assertThat(text).as("%s: %s routes %s to %s", proxy.name(), seen, route, upstream.name())
+                        .contains("    server_name " + route.host() + ";\n")
+                        .contains("    location " + route.path() + " {\n        proxy_pass http://" + upstream.name() + ";\n");
+            }
+        }
     }
 
     private static List<String> endpointsOrPlaceholder(Upstream upstream, Proxy proxy) {
@@ -239,8 +264,15 @@ final class TestFleetsTheProxiesAccept {
         if (random.nextInt(3) == 0) {
             labels.put(LABELS.backup(), pick(random, BACKUPS));
         }
+        if (random.nextInt(2) == 0) {
+            labels.put(LABELS.host(), pick(random, HOSTS));
+            if (random.nextInt(2) == 0) {
+                labels.put(LABELS.path(), pick(random, PATHS));
+            }
+        }
         if (random.nextInt(8) == 0) {
-            String label = pick(random, List.of(LABELS.upstream(), LABELS.port(), LABELS.weight(), LABELS.backup(), "com.example.note"));
+            String label = pick(random, List.of(LABELS.upstream(), LABELS.port(), LABELS.weight(), LABELS.backup(), "com.example.note",
+                    LABELS.host(), LABELS.path()));
             labels.put(label, pick(random, hostile));
         }
         return ContainerState.of(id, name, "running", labels, networks, Set.of(80), Health.NONE);
@@ -256,19 +288,22 @@ final class TestFleetsTheProxiesAccept {
         Path main = Files.writeString(scratch.resolve("nginx.conf"), "pid nginx.pid;\nevents {}\nhttp { include " + confD + "/*.conf; }\n");
         HostCheck check = new HostCheck(NGINX, List.of("-t", "-q", "-p", scratch + "/", "-e", scratch.resolve("error.log").toString(),
                 "-c", main.toString()), scratch);
+        // The built-in template with --routes, so that host and path labels reach nginx -t too.
+        PluginOptions options = template.isPresent() ? PluginOptions.NONE : new PluginOptions(Map.of("--routes", List.of("true")));
         return new Proxy(template.isPresent() ? "nginx with a user's template" : "nginx",
-                pipeline(new NginxRendererFactory(), template, file, check), file, check, NginxUpstreams::servers);
+                pipeline(new NginxRendererFactory(), template, options, file, check), file, check, NginxUpstreams::servers);
     }
 
     private static Proxy haproxy(Path scratch) throws IOException {
         Files.createDirectories(scratch);
         Path file = scratch.resolve("haproxy.cfg");
         HostCheck check = new HostCheck(HAPROXY, List.of("-c", "-f", file.toString()), scratch);
-        return new Proxy("haproxy", pipeline(new HaproxyRendererFactory(), Optional.empty(), file, check), file, check, HaproxyBackends::servers);
+        return new Proxy("haproxy", pipeline(new HaproxyRendererFactory(), Optional.empty(), PluginOptions.NONE, file, check), file, check, HaproxyBackends::servers);
     }
 
-    private static SyncPipeline pipeline(RendererFactory factory, Optional<Path> template, Path file, HostCheck check) {
-        Renderer renderer = factory.create(new RendererContext(new TemplateEngine(), template, PluginOptions.NONE));
+    private static SyncPipeline pipeline(RendererFactory factory, Optional<Path> template, PluginOptions options, Path file,
+            HostCheck check) {
+        Renderer renderer = factory.create(new RendererContext(new TemplateEngine(), template, options));
         return new SyncPipeline(renderer, new ConfigFile(file), check, factory.checkCommand());
     }
 }

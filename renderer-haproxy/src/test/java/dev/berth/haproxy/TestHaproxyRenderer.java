@@ -32,6 +32,19 @@ final class TestHaproxyRenderer extends RendererContract {
     }
 
     @Test
+    void groupsWithRoutesAreReachedByHostAndLongestPathAndAnUnknownHostGets503() {
+        String config = builtIn().render(Snapshots.routed());
+
+        assertThat(config).isEqualTo(GOLDEN.read(Golden.ROUTED)).doesNotContain("default_backend");
+    }
+
+    @Test
+    void withoutRoutesEveryRequestGoesToTheFirstGroupAsBefore() {
+        assertThat(builtIn().render(Snapshots.twoUpstreamsSnapshot())).contains("    default_backend api.v2\n")
+                .doesNotContain("use_backend").doesNotContain("berth:no-route");
+    }
+
+    @Test
     void serverNamesComeFromContainerNamesAndStayUniqueInABackend() {
         var snapshot = new Snapshot(List.of(new Upstream("web", List.of(
                 new Backend("aaaaaaaaaaaa1111", "web_1", "172.18.0.3", 80, 0, false, Health.NONE, new TreeMap<>()),

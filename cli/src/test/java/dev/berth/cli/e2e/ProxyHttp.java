@@ -1,6 +1,7 @@
 package dev.berth.cli.e2e;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,9 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -30,12 +33,38 @@ public final class ProxyHttp {
 
     /** One GET /. */
     public static Outcome get(int port) {
+        return get(port, new HttpGet("http://127.0.0.1:" + port + "/"));
+    }
+
+    /** One GET of {@code path} to 127.0.0.1 with {@code host} as the Host header (with a port, if it has one). */
+    public static Outcome get(int port, String host, String path) {
+        HttpGet request = new HttpGet(path);
+        request.setScheme("http");
+        try {
+            request.setAuthority(URIAuthority.create(host));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a Host header: " + host, e);
+        }
+        return get(port, request);
+    }
+
+    /** {@code count} GETs with a Host header, one after the other. */
+    public static List<Outcome> get(int port, String host, String path, int count) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            outcomes.add(get(port, host, path));
+        }
+        return outcomes;
+    }
+
+    private static Outcome get(int port, HttpGet request) {
         try (CloseableHttpClient client = HttpClients.custom()
                 .setDefaultRequestConfig(TIMEOUTS)
-                .setConnectionReuseStrategy((request, response, context) -> false)
+                .setConnectionReuseStrategy((r, response, context) -> false)
                 .disableAutomaticRetries()
                 .build()) {
-            return client.execute(new HttpGet("http://127.0.0.1:" + port + "/"),
+            // The connection goes to 127.0.0.1 whatever the Host header says: no name is ever looked up.
+            return client.execute(new HttpHost("http", "127.0.0.1", port), request,
                     response -> new Outcome(response.getCode(),
                             response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity()).strip(), null));
         } catch (IOException e) {

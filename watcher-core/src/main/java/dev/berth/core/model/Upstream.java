@@ -6,8 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** A group of backends that one proxy upstream (nginx) or backend (HAProxy) serves. */
-public record Upstream(String name, List<Backend> backends) {
+/**
+ * A group of backends that one proxy upstream (nginx) or backend (HAProxy) serves.
+ *
+ * @param routes the host names and paths that reach the group, in {@link Route#MATCH_ORDER}; none: only upstream membership
+ */
+public record Upstream(String name, List<Backend> backends, List<Route> routes) {
 
     /** Backends in a fixed order, so that the same containers always render the same bytes. */
     public static final Comparator<Backend> ORDER = Comparator.comparing(Backend::containerName)
@@ -25,5 +29,11 @@ public record Upstream(String name, List<Backend> backends) {
                     + "' is not valid: letters, digits, '_', '.' and '-', at most 128");
         }
         backends = backends.stream().sorted(ORDER).toList();
+        routes = routes.stream().sorted(Route.MATCH_ORDER).distinct().toList();
+    }
+
+    /** A group that no host name or path routes to. */
+    public Upstream(String name, List<Backend> backends) {
+        this(name, backends, List.of());
     }
 }

@@ -6,6 +6,7 @@ import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Health;
 import dev.berth.core.model.NetworkEndpoint;
 import dev.berth.core.model.Printable;
+import dev.berth.core.model.Route;
 import dev.berth.core.model.Upstream;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,8 @@ final class BackendResolver {
                     Exclusion.Kind.CONFIGURATION, unsafe.get()));
         }
         try {
-            return new Resolution.Served(upstream(container), backend(container, policy, draining, proxyNetworks));
+            return new Resolution.Served(upstream(container), backend(container, policy, draining, proxyNetworks),
+                    routes(container));
         } catch (Excluded e) {
             return new Resolution.Excluded(new Exclusion(container.id(), container.name(), e.kind, e.getMessage()));
         }
@@ -99,6 +101,33 @@ final class BackendResolver {
             throw new Excluded("'" + Printable.of(name) + "' cannot name an upstream; set label " + labels.upstream());
         }
         return name;
+    }
+
+    /** Every host name of berth.host with the one path of berth.path ("/" by default). */
+    private Set<Route> routes(ContainerState container) {
+        String hosts = container.labels().get(labels.host());
+        String path = container.labels().get(labels.path());
+        if (hosts == null) {
+            if (path != null) {
+                throw new Excluded("label " + labels.path() + " is set without label " + labels.host()
+                        + ": a path is routed on the host names given there");
+            }
+            return Set.of();
+        }
+        String prefix = path == null ? Route.DEFAULT_PATH : path.strip();
+        Route.pathProblem(prefix).ifPresent(expected -> {
+            throw badLabel(labels.path(), path, expected);
+        });
+        Set<Route> routes = new TreeSet<>(Route.MATCH_ORDER);
+        for (String item : hosts.split(",", -1)) {
+            String host = item.strip();
+            Route.hostProblem(host).ifPresent(expected -> {
+                throw badLabel(labels.host(), hosts, "comma-separated host names, and '" + Printable.of(item.strip())
+                        + "' is not " + expected);
+            });
+            routes.add(new Route(host, prefix));
+        }
+        return routes;
     }
 
     private int port(ContainerState container) {

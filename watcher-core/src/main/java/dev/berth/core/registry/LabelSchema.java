@@ -32,4 +32,14 @@ public record LabelSchema(String prefix) {
     public String backup() {
         return prefix + "backup";
     }
+
+    /** Host names that route to the container's group, comma-separated. */
+    public String host() {
+        return prefix + "host";
+    }
+
+    /** The path prefix that routes to the container's group, with {@link #host()}. */
+    public String path() {
+        return prefix + "path";
+    }
 }

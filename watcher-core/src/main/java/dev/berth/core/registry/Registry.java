@@ -3,6 +3,7 @@ package dev.berth.core.registry;
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.ContainerState;
 import dev.berth.core.model.Exclusion;
+import dev.berth.core.model.Route;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,6 +45,9 @@ public final class Registry {
      */
     private final Map<String, Upstream> built = new HashMap<>();
     private final Set<String> touched = new HashSet<>();
+    /** Groups of the last snapshot that routing left containers of out (lower-case names). */
+    private final Set<String> narrowedBefore = new HashSet<>();
+    private final Routing routing;
 
     public Registry(Selection selection) {
         this(selection, ServingPolicy.DEFAULT);
@@ -52,6 +57,7 @@ public final class Registry {
         this.selection = selection;
         this.policy = policy;
         this.resolver = new BackendResolver(selection);
+        this.routing = new Routing(selection.labels());
         this.upstreams = new TreeSet<>(selection.declaredUpstreams());
     }
 
@@ -64,6 +70,7 @@ public final class Registry {
         upstreams.addAll(other.upstreams);
         built.putAll(other.built);
         touched.addAll(other.touched);
+        narrowedBefore.addAll(other.narrowedBefore);
     }
 
     /** Applies a container's current state; returns whether the snapshot changed. */
@@ -139,6 +146,7 @@ public final class Registry {
         byId.clear();
         states.clear();
         built.clear();
+        narrowedBefore.clear();
         draining.retainAll(containers.stream().filter(ContainerState::running).map(ContainerState::id).toList());
         containers.forEach(this::put);
         return !before.equals(snapshot());
@@ -162,23 +170,14 @@ public final class Registry {
 
     public Snapshot snapshot() {
         Map<String, String> groups = groupNames();
-        Map<String, List<Backend>> backends = new TreeMap<>();
-        for (String name : new HashSet<>(groups.values())) {
-            String key = name.toLowerCase(Locale.ROOT);
-            Upstream last = built.get(key);
-            if (touched.contains(key) || last == null || !last.name().equals(name)) {
-                backends.put(name, new ArrayList<>());
-            }
-        }
+        SortedMap<String, List<Resolution.Served>> members = new TreeMap<>();
+        new HashSet<>(groups.values()).forEach(name -> members.put(name, new ArrayList<>()));
         List<Exclusion> exclusions = new ArrayList<>();
         for (Resolution resolution : byId.values()) {
             if (resolution instanceof Resolution.Served served) {
                 String group = groups.get(served.upstream());
                 if (group.equals(served.upstream())) {
-                    List<Backend> list = backends.get(group);
-                    if (list != null) {
-                        list.add(served.backend());
-                    }
+                    members.get(group).add(served);
                 } else {
                     Backend backend = served.backend();
                     exclusions.add(new Exclusion(backend.containerId(), backend.containerName(), Exclusion.Kind.CONFIGURATION,
@@ -189,10 +188,27 @@ public final class Registry {
                 exclusions.add(excluded.exclusion());
             }
         }
-        backends.forEach((name, list) -> built.put(name.toLowerCase(Locale.ROOT), new Upstream(name, list)));
+        Routing.Decision routing = this.routing.decide(members);
+        exclusions.addAll(routing.leftOut().values());
+        members.forEach((name, served) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            Upstream last = built.get(key);
+            List<Route> routes = routing.routesOf(name);
+            boolean narrowed = served.stream().anyMatch(s -> routing.leftOut().containsKey(s.backend().containerId()));
+            // A group that routing narrowed is built again every time: who is left out depends on the other groups too.
+            if (touched.contains(key) || last == null || !last.name().equals(name) || !last.routes().equals(routes)
+                    || narrowed || narrowedBefore.contains(key)) {
+                built.put(key, new Upstream(name, served.stream().map(Resolution.Served::backend)
+                        .filter(b -> !routing.leftOut().containsKey(b.containerId())).toList(), routes));
+            }
+            if (narrowed) {
+                narrowedBefore.add(key);
+            } else {
+                narrowedBefore.remove(key);
+            }
+        });
         touched.clear();
-        List<Upstream> result = new TreeSet<>(groups.values()).stream()
-                .map(name -> built.get(name.toLowerCase(Locale.ROOT))).toList();
+        List<Upstream> result = members.keySet().stream().map(name -> built.get(name.toLowerCase(Locale.ROOT))).toList();
         return new Snapshot(result, exclusions);
     }
 

@@ -2,6 +2,7 @@ package dev.berth.core.template;
 
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.Exclusion;
+import dev.berth.core.model.RoutingTable;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
 import java.util.AbstractMap;
@@ -37,10 +38,27 @@ public final class TemplateModel {
     }
 
     public static Map<String, Object> of(Snapshot snapshot, BackendKeys extra) {
+        return of(snapshot, extra, Map.of());
+    }
+
+    /** @param options the renderer's own settings, for its template to read as {@code options} */
+    public static Map<String, Object> of(Snapshot snapshot, BackendKeys extra, Map<String, Object> options) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("upstreams", snapshot.upstreams().stream().map(u -> new UpstreamMap(u, extra)).toList());
+        context.put("hosts", RoutingTable.of(snapshot).hosts().stream().map(TemplateModel::host).toList());
         context.put("excluded", snapshot.exclusions().stream().map(TemplateModel::exclusion).toList());
+        context.put("options", Map.copyOf(options));
         return context;
+    }
+
+    private static Map<String, Object> host(RoutingTable.Host host) {
+        return Map.of("name", host.name(), "wildcard", host.wildcard(), "suffix", host.suffix(), "root", host.root(),
+                "paths", host.paths().stream().map(p -> Map.<String, Object>of("path", p.path(), "upstream", p.upstream())).toList());
+    }
+
+    private static List<Map<String, Object>> routes(Upstream upstream) {
+        return upstream.routes().stream().map(r -> Map.<String, Object>of("host", r.host(), "path", r.path(),
+                "wildcard", r.wildcard(), "suffix", r.suffix())).toList();
     }
 
     /**
@@ -64,18 +82,21 @@ public final class TemplateModel {
             if ("name".equals(key)) {
                 return upstream.name();
             }
+            if ("routes".equals(key)) {
+                return routes(upstream);
+            }
             return "backends".equals(key) ? backends() : null;
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return "name".equals(key) || "backends".equals(key);
+            return "name".equals(key) || "backends".equals(key) || "routes".equals(key);
         }
 
         /** Without making the backends' maps (Jinjava asks for the size of every map it reads). */
         @Override
         public int size() {
-            return 2;
+            return 3;
         }
 
         private List<Map<String, Object>> backends() {
@@ -99,6 +120,7 @@ public final class TemplateModel {
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("name", upstream.name());
             all.put("backends", backends());
+            all.put("routes", routes(upstream));
             return Collections.unmodifiableMap(all).entrySet();
         }
 

@@ -41,6 +41,24 @@ final class TestExplanation {
     }
 
     @Test
+    void printsTheRoutingTableInTheOrderTheProxiesMatchIt() {
+        String explanation = Explanation.of(Snapshots.routed());
+
+        assertThat(explanation).startsWith("""
+                4 containers matched the selection: 4 served, 0 left out
+
+                routes (host, path -> group -> servers; another host name gets 503)
+                  app.example.com /api/  -> api  -> 172.18.0.5:9000
+                  app.example.com /  -> web  -> 172.18.0.3:80, 172.18.0.4:80
+                  shop.example.com /cart  -> shop  -> 172.18.0.6:80
+                  shop.example.com (any other path)  -> 404
+                  *.example.org /  -> web  -> 172.18.0.3:80, 172.18.0.4:80
+
+                upstream api
+                """);
+    }
+
+    @Test
     void saysSoWhenNothingMatched() {
         assertThat(Explanation.of(Snapshot.EMPTY)).isEqualTo("0 containers matched the selection: 0 served, 0 left out\n");
     }

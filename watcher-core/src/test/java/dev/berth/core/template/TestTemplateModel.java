@@ -53,11 +53,31 @@ final class TestTemplateModel {
     }
 
     @Test
-    void anUpstreamIsItsNameAndItsBackends() {
+    void anUpstreamIsItsNameItsBackendsAndItsRoutes() {
         Map<String, Object> upstream = upstreams(Snapshots.emptyUpstreamSnapshot(), TemplateModel.NO_KEYS).get(0);
 
-        assertThat(upstream).containsExactly(Map.entry("name", "web"), Map.entry("backends", List.of()));
-        assertThat(upstream).isEqualTo(Map.of("name", "web", "backends", List.of()));
+        assertThat(upstream).containsExactly(Map.entry("name", "web"), Map.entry("backends", List.of()), Map.entry("routes", List.of()));
+        assertThat(upstream).isEqualTo(Map.of("name", "web", "backends", List.of(), "routes", List.of()));
+    }
+
+    @Test
+    void hostsAreTheRoutesByHostNameInMatchOrderWithTheirPathsLongestFirst() {
+        Snapshot snapshot = Snapshots.routed();
+
+        Map<String, Object> model = TemplateModel.of(snapshot, TemplateModel.NO_KEYS, Map.of("routes", true));
+
+        assertThat(model).containsKeys("upstreams", "hosts", "excluded", "options");
+        assertThat(model.get("options")).isEqualTo(Map.of("routes", true));
+        assertThat(model.get("hosts")).isEqualTo(List.of(
+                Map.of("name", "app.example.com", "wildcard", false, "suffix", "app.example.com", "root", true, "paths", List.of(
+                        Map.of("path", "/api/", "upstream", "api"), Map.of("path", "/", "upstream", "web"))),
+                Map.of("name", "shop.example.com", "wildcard", false, "suffix", "shop.example.com", "root", false, "paths", List.of(
+                        Map.of("path", "/cart", "upstream", "shop"))),
+                Map.of("name", "*.example.org", "wildcard", true, "suffix", ".example.org", "root", true, "paths", List.of(
+                        Map.of("path", "/", "upstream", "web")))));
+        Map<String, Object> api = upstreams(snapshot, TemplateModel.NO_KEYS).get(0);
+        assertThat(api.get("routes")).isEqualTo(List.of(
+                Map.of("host", "app.example.com", "path", "/api/", "wildcard", false, "suffix", "app.example.com")));
     }
 
     @Test

@@ -19,6 +19,8 @@ public record Golden(Class<?> anchor, String extension) {
     public static final String EMPTY_UPSTREAM = "empty-upstream";
     /** {@code Snapshot.EMPTY} rendered with the built-in template. */
     public static final String EMPTY_SNAPSHOT = "empty-snapshot";
+    /** {@link Snapshots#routed()} rendered with the built-in template (nginx: with --routes). */
+    public static final String ROUTED = "routed";
 
     public String read(String golden) {
         String name = golden + extension;

@@ -9,6 +9,7 @@ import dev.berth.core.model.Health;
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.model.NetworkEndpoint;
 import dev.berth.core.model.Printable;
+import dev.berth.core.model.Route;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
 import dev.berth.core.registry.LabelSchema;
@@ -39,7 +40,7 @@ public final class LabelFuzz {
     /** Where a hostile value goes. */
     public enum Slot {
         UPSTREAM, PORT, WEIGHT, BACKUP, NETWORK_LABEL, NETWORK_NAME, SEVERAL_NETWORKS, ADDRESS, CONTAINER_NAME,
-        CONTAINER_ID, COMPOSE_SERVICE, OTHER_LABEL
+        CONTAINER_ID, COMPOSE_SERVICE, OTHER_LABEL, HOST, PATH
     }
 
     /** A label no Berth code reads: it reaches templates raw, under backends[].labels. */
@@ -50,6 +51,10 @@ public final class LabelFuzz {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.-]{0,255}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,254}");
+    /** The host of the PATH slot's containers, each in a group of its own. */
+    private static final String FUZZ_HOST = "fuzz.test";
 
     /** One container and, for a hostile one, where its value went. */
     public record Case(ContainerState container, Optional<Slot> slot, String value) {
@@ -143,6 +148,16 @@ public final class LabelFuzz {
                 labels.put(LabelSchema.COMPOSE_SERVICE, value);
             }
             case OTHER_LABEL -> labels.put(NOTE, value);
+            // A group of its own, so that containers of one group never disagree on routes.
+            case HOST -> {
+                labels.put(LABELS.upstream(), "fzh-" + n);
+                labels.put(LABELS.host(), value);
+            }
+            case PATH -> {
+                labels.put(LABELS.upstream(), "fzp-" + n);
+                labels.put(LABELS.host(), FUZZ_HOST);
+                labels.put(LABELS.path(), value);
+            }
         }
         return new Case(container(id, name, labels, networks), Optional.of(slot), value);
     }
@@ -157,7 +172,9 @@ public final class LabelFuzz {
         assertThat(snapshot.backendCount() + snapshot.exclusions().size()).as("served + left out").isEqualTo(batch.cases().size());
         Map<String, String> upstreamOf = new HashMap<>();
         Map<String, Backend> served = new HashMap<>();
+        Map<String, Upstream> groups = new HashMap<>();
         for (Upstream upstream : snapshot.upstreams()) {
+            groups.put(upstream.name(), upstream);
             for (Backend backend : upstream.backends()) {
                 assertThat(served.put(backend.containerId(), backend)).as("one backend per container").isNull();
                 upstreamOf.put(backend.containerId(), upstream.name());
@@ -250,8 +267,71 @@ public final class LabelFuzz {
                     }
                 }
                 case OTHER_LABEL -> assertThat(backend.labels()).containsEntry(NOTE, value);
+                case HOST -> hosts(value).ifPresentOrElse(
+                        hosts -> assertRouted(hosts.stream().map(h -> new Route(h, "/")).toList(), backend, groups.get(upstreamOf.get(id)),
+                                excluded.get(id)),
+                        () -> {
+                            described.isNull();
+                            assertThat(excluded.get(id).reason()).startsWith("label berth.host='" + shown + "' is not valid");
+                        });
+                case PATH -> {
+                    String path = value.strip();
+                    if (validPath(path)) {
+                        assertRouted(List.of(new Route(FUZZ_HOST, path)), backend, groups.get(upstreamOf.get(id)), excluded.get(id));
+                    } else {
+                        described.isNull();
+                        assertThat(excluded.get(id).reason()).startsWith("label berth.path='" + shown + "' is not valid");
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * Served in a group with exactly these routes, unless an earlier group (by name) has one of them:
+     * values that differ only in case or surrounding space name the same route.
+     */
+    private static void assertRouted(List<Route> routes, Backend backend, Upstream group, Exclusion exclusion) {
+        if (backend != null) {
+            assertThat(group.routes()).containsExactlyInAnyOrderElementsOf(routes);
+        } else {
+            assertThat(exclusion.reason()).contains("(first by name) already has; give each route to one group");
+        }
+    }
+
+    /** The documented rule for berth.host: comma-separated RFC 1123 names, each maybe starting "*.", space around allowed. */
+    private static Optional<Set<String>> hosts(String value) {
+        Set<String> hosts = new TreeSet<>();
+        for (String item : value.split(",", -1)) {
+            String host = item.strip();
+            String name = host.startsWith("*.") ? host.substring(2) : host;
+            if (host.length() > 253 || name.isEmpty()) {
+                return Optional.empty();
+            }
+            for (String label : name.split("\\.", -1)) {
+                if (!HOST_LABEL.matcher(label).matches()) {
+                    return Optional.empty();
+                }
+            }
+            hosts.add(host.toLowerCase(Locale.ROOT));
+        }
+        return Optional.of(hosts);
+    }
+
+    /** The documented rule for berth.path: the safe alphabet, and no empty, "." or ".." segment but a final "/". */
+    private static boolean validPath(String path) {
+        if (!PATH.matcher(path).matches()) {
+            return false;
+        }
+        List<String> segments = List.of(path.substring(1).split("/", -1));
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            if (segment.equals(".") || segment.equals("..") || segment.isEmpty() && !last) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Served in the group named so, unless another group's name differs from it only in case. */

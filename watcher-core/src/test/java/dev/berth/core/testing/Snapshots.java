@@ -3,6 +3,7 @@ package dev.berth.core.testing;
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Health;
+import dev.berth.core.model.Route;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.model.Upstream;
 import java.util.ArrayList;
@@ -57,6 +58,21 @@ public final class Snapshots {
     /** One group, web, that no container serves yet ({@link Golden#EMPTY_UPSTREAM}). */
     public static Snapshot emptyUpstreamSnapshot() {
         return new Snapshot(List.of(new Upstream("web", List.of())), List.of());
+    }
+
+    /**
+     * Three groups with routes ({@link Golden#ROUTED}): web on a host name and a wildcard, api on a
+     * path of web's host, shop on only a path of its own host.
+     */
+    public static Snapshot routed() {
+        return new Snapshot(List.of(
+                new Upstream("api", List.of(backend("api-1", "172.18.0.5", 9000, 0, false)),
+                        List.of(new Route("app.example.com", "/api/"))),
+                new Upstream("shop", List.of(backend("shop-1", "172.18.0.6", 80, 0, false)),
+                        List.of(new Route("shop.example.com", "/cart"))),
+                new Upstream("web", List.of(backend("web-1", "172.18.0.3", 80, 0, false), backend("web-2", "172.18.0.4", 80, 0, false)),
+                        List.of(new Route("*.example.org", "/"), new Route("app.example.com", "/")))),
+                List.of());
     }
 
     public static Snapshot single(String upstream, Backend backend) {
