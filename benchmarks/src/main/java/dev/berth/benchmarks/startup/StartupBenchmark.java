@@ -48,19 +48,23 @@ public final class StartupBenchmark implements Benchmark {
 
     @Override
     public String method(Settings settings) {
-        return ("%d selected busybox containers run on one network. `berth watch` is started as a process, %d times"
+        return ("%d selected busybox container(s) run on one network. `berth watch` is started as a process, %d times"
                 + " for each way of starting the JVM (in turn), and timed from the process start to the moment its"
-                + " output file lists all %d servers (polled every 2 ms); the CPU time the process used until then"
-                + " is given too, less noisy on a shared machine. The ways: the plain JVM; the JVM with the class-data"
-                + " sharing archive the build writes next to berth.jar (what `./berth` uses); and, where a JDK 25+ is"
-                + " installed, that JDK plain and with an AOT cache trained by the same run as the archive (`render`"
-                + " against no Docker). `berth --version` and `berth render` (same containers, to stdout) are timed the"
-                + " same way. Target: start-up ≤ 1.5 s.").formatted(containers(settings), rounds(settings),
+                + " output file lists all %d server(s) (polled every 2 ms); the CPU time the process used until then"
+                + " is given too, less noisy on a shared machine. The ways: the plain JVM (no options: the figure before"
+                + " any start-up work); the JVM as `./berth` runs it (its options, read from the launcher: the class-data"
+                + " sharing archive the build writes next to berth.jar, C1 only, the serial collector, a small heap); and,"
+                + " where a JDK 25+ is installed, that JDK with the launcher's options but its archive, without and with"
+                + " an AOT cache trained by the same run as the archive (`render` against no Docker). `berth --version`"
+                + " and `berth render` (same containers, to stdout) are timed the same way. Targets, as ./berth runs it:"
+                + " watch to the first write ≤ 0.5 s, render ≤ 0.5 s. Peers (docker-gen, the blog's Python script) are"
+                + " not installed on this machine, so not measured here.").formatted(containers(settings), rounds(settings),
                 containers(settings));
     }
 
+    /** One, as in the blog's scenario: what start-up costs, not what many containers add. */
     private static int containers(Settings settings) {
-        return settings.pick(10, 100);
+        return 1;
     }
 
     private static int rounds(Settings settings) {
@@ -109,12 +113,13 @@ public final class StartupBenchmark implements Benchmark {
         List<Jvm> jvms = new ArrayList<>(List.of(Jvm.plain(java, jdk + ", plain"), shipped));
         Optional<Path> jdk25 = Jvm.jdk25();
         if (jdk25.isPresent()) {
+            List<String> tuning = Jvm.tuning(shipped.options());
             Path cache = settings.work().resolve("berth.aot");
-            Jvm.plain(jdk25.get(), "").train(settings.berthJar(), settings.work(), "-XX:AOTCacheOutput=" + cache);
+            new Jvm("", jdk25.get(), tuning).train(settings.berthJar(), settings.work(), "-XX:AOTCacheOutput=" + cache);
             String name = jdk25.get().getParent().getParent().getFileName().toString();
-            jvms.add(Jvm.plain(jdk25.get(), name + ", plain"));
+            jvms.add(new Jvm(name + ", launcher's options, no archive", jdk25.get(), tuning));
             if (Files.isRegularFile(cache)) {
-                jvms.add(Jvm.withAotCache(jdk25.get(), cache, name + ", AOT cache"));
+                jvms.add(Jvm.withAotCache(jdk25.get(), tuning, cache, name + ", launcher's options, AOT cache"));
             }
         }
         return jvms;
@@ -215,7 +220,7 @@ public final class StartupBenchmark implements Benchmark {
                     .formatted(spread(runs.stream().map(Run::wallMillis).toList()),
                             seconds(median(runs.stream().map(Run::cpuMillis).toList())),
                             seconds(median(runs.stream().map(Run::subscribedMillis).toList()))));
-            figures.add(jvm.label().contains("CDS archive") ? figure.against("≤ 1.5 s", seconds <= 1.5) : figure);
+            figures.add(jvm == shipped(jvms) ? figure.against("≤ 0.5 s", seconds <= 0.5) : figure);
         }
         for (Jvm jvm : jvms) {
             List<Long> walls = version.get(jvm).stream().map(Run::wallMillis).toList();
@@ -223,10 +228,17 @@ public final class StartupBenchmark implements Benchmark {
         }
         for (Jvm jvm : jvms) {
             List<Long> walls = render.get(jvm).stream().map(Run::wallMillis).toList();
-            figures.add(Figure.of("berth render, " + containers + " containers (" + jvm.label() + ")", median(walls) / 1000.0, "s")
-                    .detail(spread(walls)));
+            double seconds = median(walls) / 1000.0;
+            Figure figure = Figure.of("berth render, " + containers + " containers (" + jvm.label() + ")", seconds, "s")
+                    .detail(spread(walls));
+            figures.add(jvm == shipped(jvms) ? figure.against("≤ 0.5 s", seconds <= 0.5) : figure);
         }
         return figures;
+    }
+
+    /** The second way: as ./berth runs it (see {@link #jvms}). */
+    private static Jvm shipped(List<Jvm> jvms) {
+        return jvms.get(1);
     }
 
     private static double median(List<Long> values) {
