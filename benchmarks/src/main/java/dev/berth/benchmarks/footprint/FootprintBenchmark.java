@@ -35,7 +35,7 @@ public final class FootprintBenchmark implements Benchmark {
 
     @Override
     public String method(Settings settings) {
-        return "`berth watch` itself (the jar, with the same options), following one selected busybox container: its "
+        return "`berth watch` itself (the jar, with the launcher's JVM options given below), following one selected busybox container: its "
                 + "resident memory (VmRSS; VmHWM, the peak) 3 s after its first write. Then, for 10,000 backends, which "
                 + "Docker cannot run here: a fresh JVM per figure (the same java, with the JVM options of the launcher ./berth, read from it: "
                 + describe(options(settings)) + ") builds the real registry from " + String.format(Locale.ROOT, "%,d", BACKENDS)
