@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.berth.core.BerthModule;
 import dev.berth.core.BerthSettings;
+import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.plugin.PluginCatalog;
 import dev.berth.core.plugin.PluginModule;
 import dev.berth.core.spi.PluginOption;
@@ -40,7 +41,27 @@ final class Launcher {
 
     /** @param telemetry what the core tells about its work (replaces the core's default, which counts nothing) */
     Injector injector(BerthSettings settings, SyncSettings sync, Telemetry telemetry) {
-        return Guice.createInjector(new PluginModule(catalog), new BerthModule(settings, sync),
+        Injector injector = Guice.createInjector(new PluginModule(catalog), new BerthModule(settings, sync),
                 binder -> OptionalBinder.newOptionalBinder(binder, Telemetry.class).setBinding().toInstance(telemetry));
+        warmUpDocker(injector);
+        return injector;
+    }
+
+    /**
+     * Docker's client (docker-java, Jackson, the HTTP client) and the renderer (Jinjava, the template)
+     * each take a good part of start-up, and the command makes them one after the other: the client is
+     * made and asked once here on another thread while the command's thread makes the renderer, so
+     * that its own first requests find the classes loaded and a connection open.
+     */
+    private static void warmUpDocker(Injector injector) {
+        Thread thread = new Thread(() -> {
+            try {
+                injector.getInstance(DockerConnection.class).ping();
+            } catch (RuntimeException e) {
+                // The command's own first request tells the user, with its exit code.
+            }
+        }, "berth-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -54,6 +54,8 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new WatchCommand(launcher)));
         commandLine.addSubcommand(new CommandLine(new RenderCommand(launcher)));
         commandLine.addSubcommand(new CommandLine(new PluginsCommand(catalog)));
+        commandLine.addSubcommand(new CommandLine(new CompletionCommand()));
+        commandLine.addSubcommand(new CommandLine(new ManCommand()));
         PluginOptionSpecs.addTo(commandLine.getSubcommands().get("watch").getCommandSpec(), catalog.options());
         PluginOptionSpecs.addTo(commandLine.getSubcommands().get("render").getCommandSpec(), catalog.rendererOptions());
         for (CommandLine command : commandLines(commandLine)) {

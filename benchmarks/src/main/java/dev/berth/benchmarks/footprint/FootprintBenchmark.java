@@ -20,6 +20,7 @@ public final class FootprintBenchmark implements Benchmark {
     static final int BACKENDS = 10_000;
     static final int GROUPS = 100;
     static final long RSS_TARGET_MB = 150;
+    static final long WATCH_RSS_TARGET_MB = 64;
     private static final double MB = 1024 * 1024;
 
     @Override
@@ -29,12 +30,14 @@ public final class FootprintBenchmark implements Benchmark {
 
     @Override
     public String title() {
-        return "Footprint: heap and resident memory at 10,000 backends";
+        return "Footprint: resident memory of berth watch, and at 10,000 backends";
     }
 
     @Override
     public String method(Settings settings) {
-        return "A fresh JVM per figure (the same java, with the JVM options of the launcher ./berth, read from it: "
+        return "`berth watch` itself (the jar, with the launcher's JVM options given below), following one selected busybox container: its "
+                + "resident memory (VmRSS; VmHWM, the peak) 3 s after its first write. Then, for 10,000 backends, which "
+                + "Docker cannot run here: a fresh JVM per figure (the same java, with the JVM options of the launcher ./berth, read from it: "
                 + describe(options(settings)) + ") builds the real registry from " + String.format(Locale.ROOT, "%,d", BACKENDS)
                 + " running containers in " + GROUPS + " groups, renders the nginx configuration once, keeps the registry "
                 + "and the renderer, runs a full GC and reads its heap in use and /proc/self/status (VmRSS now, VmHWM: "
@@ -45,10 +48,14 @@ public final class FootprintBenchmark implements Benchmark {
     @Override
     public List<Figure> run(Settings settings) throws Exception {
         List<String> options = options(settings);
+        WatchedFootprint.Rss watching = WatchedFootprint.ofOneContainer(settings, options);
         Sample empty = median(settings, options, 0);
         Sample full = median(settings, options, BACKENDS);
         String size = String.format(Locale.ROOT, "%,d backends", BACKENDS);
         return List.of(
+                Figure.of("berth watch, 1 container: RSS", watching.now() / MB, "MB")
+                        .detail(String.format(Locale.ROOT, "peak %.0f MB", watching.peak() / MB))
+                        .against("≤ " + WATCH_RSS_TARGET_MB + " MB", watching.now() / MB <= WATCH_RSS_TARGET_MB),
                 Figure.of("heap after GC, 0 backends", empty.heap / MB, "MB"),
                 Figure.of("heap after GC, " + size, full.heap / MB, "MB")
                         .detail(String.format(Locale.ROOT, "%+.1f MB for the backends", (full.heap - empty.heap) / MB)),

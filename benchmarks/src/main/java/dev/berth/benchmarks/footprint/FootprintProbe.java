@@ -42,7 +42,7 @@ public final class FootprintProbe {
         return new Watching(registry, renderer, renderer.render(registry.snapshot()).length());
     }
 
-    private static long kibibytes(String status, String key) {
+    static long kibibytes(String status, String key) {
         return status.lines().filter(line -> line.startsWith(key)).findFirst()
                 .map(line -> Long.parseLong(line.substring(key.length()).replace("kB", "").strip()))
                 .orElseThrow(() -> new IllegalStateException("/proc/self/status has no " + key));

@@ -24,8 +24,17 @@ record Jvm(String label, Path java, List<String> options) {
         return new Jvm(label, java, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
     }
 
-    static Jvm withAotCache(Path java, Path cache, String label) {
-        return new Jvm(label, java, List.of("-XX:AOTCache=" + cache, "-Xlog:cds*=off", "-Xlog:aot*=off"));
+    /** @param tuning the launcher's options other than its archive: the cache must be trained with them too */
+    static Jvm withAotCache(Path java, List<String> tuning, Path cache, String label) {
+        List<String> options = new ArrayList<>(tuning);
+        options.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:cds*=off", "-Xlog:aot*=off"));
+        return new Jvm(label, java, options);
+    }
+
+    /** The launcher's options without its class-data sharing archive (made for another JDK). */
+    static List<String> tuning(List<String> launcherOptions) {
+        return launcherOptions.stream()
+                .filter(option -> !option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-Xlog:cds")).toList();
     }
 
     /** The JVM running the benchmarks (the one the build used). */
@@ -63,8 +72,9 @@ record Jvm(String label, Path java, List<String> options) {
      * with {@code option} (an archive or AOT cache to write at exit). Ends with exit code 4.
      */
     void train(Path jar, Path work, String option) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java.toString(), option, "-Xlog:cds*=off", "-jar", jar.toString(),
-                "render", "--select", "berth.training=cds"));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(options);
+        command.addAll(List.of(option, "-Xlog:cds*=off", "-jar", jar.toString(), "render", "--select", "berth.training=cds"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
         builder.environment().putAll(Map.of("DOCKER_HOST", "unix://" + work.resolve("no-docker.sock")));

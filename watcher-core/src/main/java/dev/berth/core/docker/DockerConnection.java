@@ -43,7 +43,7 @@ public final class DockerConnection implements Closeable {
     private static DockerClient client(DockerClientConfig config, Duration answerTimeout, Duration readTimeout) {
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(UnusedTls.fits(config.getDockerHost()) ? new UnusedTls() : config.getSSLConfig())
                 .connectionTimeout(CONNECT_TIMEOUT);
         if (readTimeout != null) {
             http.responseTimeout(readTimeout);

@@ -1,0 +1,89 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `berth completion bash|zsh` and `berth man`: what a shell and a man page get from the command line. */
+final class TestCompletionAndMan {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void theCompletionScriptKnowsEveryCommandAndTheirOptionsPluginsIncluded() {
+        assertThat(run("completion", "bash")).isZero();
+
+        assertThat(out.toString())
+                .contains("watch").contains("render").contains("plugins").contains("completion").contains("man")
+                .contains("--output").contains("--select").contains("--listen").contains("--explain")
+                .contains("--reload-select").contains("--pid-file")
+                .contains("complete -F _complete_berth");
+    }
+
+    @Test
+    void bashLoadsTheScriptAndRegistersTheCompletionForBerth() throws Exception {
+        assertThat(run("completion", "bash")).isZero();
+        Path script = Files.writeString(dir.resolve("berth-completion.bash"), out.toString());
+
+        assertThat(bash("bash", "-n", script.toString())).isEqualTo("exit 0: ");
+        assertThat(bash("bash", "-c", "source " + script + " && complete -p berth"))
+                .isEqualTo("exit 0: complete -o default -F _complete_berth berth\n");
+    }
+
+    @Test
+    void zshGetsTheScriptThatLoadsBashCompletionInZsh() {
+        assertThat(run("completion", "zsh")).isZero();
+
+        assertThat(out.toString()).contains("bashcompinit").contains("complete -F _complete_berth");
+    }
+
+    @Test
+    void anUnknownShellIsAUsageError() {
+        assertThat(run("completion", "fish")).isEqualTo(2);
+        assertThat(err.toString()).contains("fish").contains("bash, zsh");
+    }
+
+    @Test
+    void theManPageDescribesBerthAndItsCommands() {
+        assertThat(run("man")).isZero();
+
+        assertThat(out.toString()).contains("= berth(1)").contains("watch").contains("render").contains("Exit codes");
+    }
+
+    @Test
+    void aCommandsManPageDescribesItsOptions() {
+        assertThat(run("man", "watch")).isZero();
+
+        assertThat(out.toString()).contains("berth-watch(1)").contains("--output").contains("--reload-select");
+    }
+
+    @Test
+    void theManPageOfAnUnknownCommandIsAUsageErrorNamingTheKnownOnes() {
+        assertThat(run("man", "nosuch")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown command 'nosuch'").contains("watch, render, plugins");
+    }
+
+    /** "exit CODE: OUTPUT" of a bash command, so that a failure shows both. */
+    private static String bash(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return "exit " + process.exitValue() + ": " + output;
+    }
+}
