@@ -141,13 +141,19 @@ final class SwarmTracker {
         stopped.retainAll(listed);
     }
 
-    /** The tasks of the selected services as the registry takes them, in a stable order. */
-    List<ContainerState> states() {
+    /**
+     * The tasks of the selected services as the registry takes them, in a stable order.
+     *
+     * @param leaving also the tasks still running on their way out (for --explain); without them,
+     *     a task meant to shut down is simply gone, as the full poll, which asks only for tasks meant
+     *     to run, sees it too
+     */
+    List<ContainerState> states(boolean leaving) {
         List<ContainerState> result = new ArrayList<>();
         tasks.forEach((serviceId, list) -> {
             SwarmService service = services.get(serviceId);
             if (service != null) {
-                list.stream().filter(SwarmTask::current)
+                list.stream().filter(task -> leaving ? task.current() : task.desiredState().equals("running"))
                         .forEach(task -> result.add(states.of(service, task, stopped.contains(task.id()))));
             }
         });
