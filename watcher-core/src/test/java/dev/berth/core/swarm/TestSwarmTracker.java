@@ -32,7 +32,7 @@ final class TestSwarmTracker {
                     Optional.of("webnet"), OptionalInt.empty(), new TreeSet<>()), TIMING);
 
     private List<String> serving() {
-        return tracker.states(false).stream().filter(ContainerState::running).map(ContainerState::id).toList();
+        return tracker.states(false).stream().map(ContainerState::id).toList();
     }
 
     @Test
@@ -45,7 +45,8 @@ final class TestSwarmTracker {
 
         tracker.readAll();
 
-        assertThat(tracker.states(false)).extracting(ContainerState::id, ContainerState::status)
+        assertThat(tracker.states(false)).extracting(ContainerState::id).as("only what serves").containsExactly("t1");
+        assertThat(tracker.states(true)).extracting(ContainerState::id, ContainerState::status)
                 .containsExactly(tuple("t1", "running"), tuple("t2", "task starting"));
     }
 
@@ -134,6 +135,8 @@ final class TestSwarmTracker {
         tracker.taskStopping("t2", "web", 0);
 
         assertThat(serving()).containsExactly("t1");
+        assertThat(tracker.states(true)).extracting(ContainerState::id, ContainerState::status).containsExactly(
+                tuple("t1", "running"), tuple("t2", "its container is stopping on this node"));
         assertThat(tracker.converging()).isTrue();
         tracker.readAll();
         assertThat(serving()).as("the manager still says running: the mark stays").containsExactly("t1");
