@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * file and socket, `swarm init`ed on a veth address inside the namespace. Torn down, mounts and
  * namespace included, by {@link #close}, also after a failure.
  */
-final class SingleNodeSwarm implements AutoCloseable {
+public final class SingleNodeSwarm implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -41,7 +41,7 @@ final class SingleNodeSwarm implements AutoCloseable {
         this.address = "10.98." + ThreadLocalRandom.current().nextInt(256) + ".1";
     }
 
-    static SingleNodeSwarm start() {
+    public static SingleNodeSwarm start() {
         SingleNodeSwarm swarm = new SingleNodeSwarm(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2));
         try {
             swarm.startDaemon();
@@ -90,16 +90,16 @@ final class SingleNodeSwarm implements AutoCloseable {
                 });
     }
 
-    String host() {
+    public String host() {
         return "unix://" + root.resolve("docker.sock");
     }
 
-    DockerClient client() {
+    public DockerClient client() {
         return client;
     }
 
     /** The docker CLI against this daemon; answers its standard output, fails with its output otherwise. */
-    String docker(String... arguments) {
+    public String docker(String... arguments) {
         List<String> command = new ArrayList<>(List.of("docker", "-H", host()));
         command.addAll(List.of(arguments));
         ContainerControl.ExecResult result = HostCommand.run(command, Map.of(), COMMAND_TIMEOUT);
@@ -109,7 +109,7 @@ final class SingleNodeSwarm implements AutoCloseable {
         return result.output().strip();
     }
 
-    String log() {
+    public String log() {
         try {
             Path log = root.resolve("dockerd.log");
             return Files.exists(log) ? Files.readString(log) : "(no log)";
