@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A one-node Swarm of its own: a dockerd in a network namespace of its own (so that the swarm's
@@ -131,29 +129,11 @@ public final class SingleNodeSwarm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            String mark = root.toString();
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(line -> line.contains(mark)).orElse(false))
-                    .forEach(p -> {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    });
-            unmountUnder(root);
+            PrivateDockerDaemon.killProcessesNaming(root);
+            PrivateDockerDaemon.unmountEverythingUnder(root);
             quietly(List.of("ip", "netns", "delete", namespace));
             quietly(List.of("rm", "-rf", root.toString()));
         }
-    }
-
-    private static void unmountUnder(Path root) {
-        List<String> points = new ArrayList<>();
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/mountinfo"))) {
-            lines.map(line -> line.split(" ")[4]).filter(p -> p.equals(root.toString()) || p.startsWith(root + "/"))
-                    .forEach(points::add);
-        } catch (IOException e) {
-            System.err.println("berth-e2e: cannot read /proc/self/mountinfo: " + e.getMessage());
-        }
-        points.sort(Comparator.comparing(String::length).reversed());
-        points.forEach(point -> quietly(List.of("umount", "--lazy", point)));
     }
 
     private void inNamespace(String... command) {
