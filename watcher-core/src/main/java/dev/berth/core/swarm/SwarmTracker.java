@@ -69,10 +69,16 @@ final class SwarmTracker {
         });
     }
 
-    /** A service event: the service is read now, and then fast until it converged. */
+    /**
+     * A service event: the service is read now, and then fast until it converged; one that is not
+     * selected (any service of the cluster has events) or was removed is read no further.
+     */
     void serviceChanged(String serviceId, long now) {
         converging.put(serviceId, now);
         read(serviceId);
+        if (!services.containsKey(serviceId)) {
+            converging.remove(serviceId);
+        }
     }
 
     /** A node or network event: any selected service may have tasks to move. */

@@ -162,8 +162,16 @@ final class TestSwarmTracker {
         tracker.serviceChanged("api", 0);
 
         assertThat(tracker.states(true)).isEmpty();
-        assertThat(tracker.converging()).isTrue();
-        tracker.tick(SECOND);
+        assertThat(tracker.converging()).as("nothing to wait for").isFalse();
+    }
+
+    @Test
+    void anUnselectedServiceCostsOneRead() {
+        api.put(service("db", 1, Map.of("com.example.type", "db")));
+
+        tracker.serviceChanged("db", 0);
+
+        assertThat(api.requests).isEqualTo(1);
         assertThat(tracker.converging()).isFalse();
     }
 
