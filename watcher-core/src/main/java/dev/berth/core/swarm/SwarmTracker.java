@@ -165,6 +165,11 @@ final class SwarmTracker {
                         .forEach(task -> result.add(states.of(service, task, stopped.contains(task.id()))));
             }
         });
+        if (all) {
+            services.values().stream()
+                    .filter(service -> tasks.getOrDefault(service.id(), List.of()).stream().noneMatch(SwarmTask::current))
+                    .forEach(service -> result.add(states.withoutTasks(service)));
+        }
         result.sort(Comparator.comparing(ContainerState::id));
         return result;
     }

@@ -41,6 +41,16 @@ final class TaskStates {
                 endpoints(service, task), service.tcpTargetPorts(), Health.NONE);
     }
 
+    /** For --explain: a selected service without a task to show, so that it is listed too. */
+    ContainerState withoutTasks(SwarmService service) {
+        Map<String, String> labels = new HashMap<>(service.labels());
+        labels.put(SERVICE_NAME, service.name());
+        labels.put(SERVICE_ID, service.id());
+        String wants = service.replicas().isPresent() ? service.replicas().getAsInt() + " replicas wanted" : "global";
+        return ContainerState.of(service.id(), service.name(), "service without a task: " + wants, labels,
+                List.of(), service.tcpTargetPorts(), Health.NONE);
+    }
+
     /** "running", or why not, as --explain shows it after "not running". */
     private static String status(SwarmTask task, boolean stopped) {
         if (stopped) {

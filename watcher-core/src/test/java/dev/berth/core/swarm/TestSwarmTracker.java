@@ -166,6 +166,17 @@ final class TestSwarmTracker {
     }
 
     @Test
+    void explainListsASelectedServiceWithoutTasksToo() {
+        api.put(service("web", 0, WEB));
+
+        tracker.readAllWithHistory();
+
+        assertThat(tracker.states(false)).isEmpty();
+        assertThat(tracker.states(true)).extracting(ContainerState::name, ContainerState::status)
+                .containsExactly(tuple("web", "service without a task: 0 replicas wanted"));
+    }
+
+    @Test
     void anUnselectedServiceCostsOneRead() {
         api.put(service("db", 1, Map.of("com.example.type", "db")));
 
