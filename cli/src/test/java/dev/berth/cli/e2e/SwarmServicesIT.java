@@ -115,6 +115,7 @@ final class SwarmServicesIT {
         createService("api", 2, "--publish", "18080:" + TestImages.BACKEND_PORT, "--label", "berth.upstream=shop");
         // No port label: the one published target port is the port.
         createService("other", 1, "--label", "berth.port=notaport");
+        createService("idle", 0, "--label", PORT);
         Waiting.upTo30s("the tasks run").until(() -> runningTasks("api").size() == 2 && runningTasks("other").size() == 1);
 
         BerthCli.Result render = berth().run("render", "--swarm", "--select", WEB, "--network", "webnet");
@@ -129,7 +130,9 @@ final class SwarmServicesIT {
         assertThat(explain.stdout()).as(explain.toString())
                 .contains("upstream shop")
                 .contains("left out  other.1.")
-                .contains("label berth.port='notaport' is not valid");
+                .contains("label berth.port='notaport' is not valid")
+                .contains("left out  idle (")
+                .contains("service without a task: 0 replicas wanted");
     }
 
     @Test
