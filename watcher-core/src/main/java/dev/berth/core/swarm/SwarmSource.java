@@ -12,6 +12,7 @@ import dev.berth.core.source.BackendSource;
 import dev.berth.core.source.SourceRead;
 import dev.berth.core.telemetry.Telemetry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,7 @@ public final class SwarmSource implements BackendSource {
     private Listener listener;
     private List<ContainerState> told;
     private boolean failing;
+    private final Holding additions;
 
     /**
      * @param manager where services and tasks are read and their events followed
@@ -64,6 +66,7 @@ public final class SwarmSource implements BackendSource {
         this.selection = selection;
         this.timing = timing;
         this.telemetry = telemetry;
+        this.additions = new Holding(timing.hold());
     }
 
     @Override
@@ -171,6 +174,10 @@ public final class SwarmSource implements BackendSource {
         boolean full = told == null;
         Set<String> serving = now.stream().filter(ContainerState::running).map(ContainerState::id).collect(Collectors.toSet());
         boolean urgent = told != null && told.stream().anyMatch(s -> s.running() && !serving.contains(s.id()));
+        boolean onlyAdded = !full && new HashSet<>(now).containsAll(told);
+        if (!additions.tellNow(onlyAdded, tracker.awaitingTasks(), System.nanoTime())) {
+            return;
+        }
         told = now;
         listener.backendsRead(this, new SourceRead(now, urgent, full));
     }

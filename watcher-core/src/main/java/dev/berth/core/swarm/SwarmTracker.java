@@ -38,6 +38,8 @@ final class SwarmTracker {
 
     /** Converging services: when their fast reads began, by service id. */
     private final Map<String, Long> converging = new LinkedHashMap<>();
+    /** Converging services whose last read found them not converged yet. */
+    private final Set<String> unconverged = new HashSet<>();
 
     SwarmTracker(SwarmApi api, Selection selection, SwarmTiming timing) {
         this.api = api;
@@ -78,6 +80,7 @@ final class SwarmTracker {
         read(serviceId);
         if (!services.containsKey(serviceId)) {
             converging.remove(serviceId);
+            unconverged.remove(serviceId);
         }
     }
 
@@ -108,6 +111,7 @@ final class SwarmTracker {
                 converging.remove(id);
             } else if (!converged && since >= timing.deadline().toNanos()) {
                 converging.remove(id);
+                unconverged.remove(id);
                 log.warn("service {} has not converged within {} s of its change; it is read with the others from now on",
                         name(id), timing.deadline().toSeconds());
             }
@@ -117,6 +121,7 @@ final class SwarmTracker {
     /** Reads one service and its tasks; answers whether it has converged (a removed or unselected one has). */
     private boolean read(String serviceId) {
         Optional<SwarmService> service = api.service(serviceId).filter(s -> selection.selects(s.labels()));
+        unconverged.remove(serviceId);
         if (service.isEmpty()) {
             services.remove(serviceId);
             tasks.remove(serviceId);
@@ -126,7 +131,16 @@ final class SwarmTracker {
         List<SwarmTask> current = api.tasks(serviceId).stream().filter(SwarmTask::current).toList();
         tasks.put(serviceId, current);
         forgetStopped();
-        return converged(service.get(), current);
+        boolean converged = converged(service.get(), current);
+        if (!converged && converging.containsKey(serviceId)) {
+            unconverged.add(serviceId);
+        }
+        return converged;
+    }
+
+    /** A service read fast has not converged yet: more tasks are on their way. */
+    boolean awaitingTasks() {
+        return !unconverged.isEmpty();
     }
 
     static boolean converged(SwarmService service, List<SwarmTask> tasks) {

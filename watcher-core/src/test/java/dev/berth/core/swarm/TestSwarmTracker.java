@@ -23,7 +23,7 @@ final class TestSwarmTracker {
 
     private static final Map<String, String> WEB = Map.of("com.example.type", "web");
     private static final SwarmTiming TIMING = new SwarmTiming(Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofSeconds(1));
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMillis(700));
     private static final long SECOND = 1_000_000_000L;
 
     private final FakeSwarmApi api = new FakeSwarmApi();
@@ -61,10 +61,12 @@ final class TestSwarmTracker {
         tracker.serviceChanged("web", 0);
         assertThat(serving()).containsExactly("t1");
         assertThat(tracker.converging()).isTrue();
+        assertThat(tracker.awaitingTasks()).isTrue();
 
         api.put(task("t2", "web", 2, "running", "running", "10.0.1.5"));
         api.put(task("t3", "web", 3, "running", "running", "10.0.1.6"));
         tracker.tick(SECOND / 10);
+        assertThat(tracker.awaitingTasks()).isFalse();
         assertThat(serving()).containsExactly("t1", "t2", "t3");
         assertThat(tracker.converging()).as("read on until it settled: the orchestrator acts after the event").isTrue();
 
