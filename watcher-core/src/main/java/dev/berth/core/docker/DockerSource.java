@@ -2,9 +2,7 @@ package dev.berth.core.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.EventsCmd;
 import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
 import dev.berth.core.model.LabelFilter;
 import dev.berth.core.telemetry.Telemetry;
 import java.io.Closeable;
@@ -12,12 +10,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,16 +40,6 @@ public final class DockerSource implements Closeable {
         void resyncNeeded(String why);
     }
 
-    /**
-     * One stream of events to follow: which events (the filters set on the command), and what to do
-     * with each, on docker-java's stream thread (so quickly). All streams of a source share one life:
-     * when one ends, all are set up again.
-     *
-     * @param what names the stream in messages ("container", "network", "service" …)
-     */
-    public record Subscription(String what, UnaryOperator<EventsCmd> filters, Consumer<Event> onEvent) {
-    }
-
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     // A connection attempt costs next to nothing; a daemon back from a restart is followed within 5 s.
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
@@ -61,7 +47,7 @@ public final class DockerSource implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(DockerSource.class);
 
     private final DockerConnection docker;
-    private final List<Subscription> subscriptions;
+    private final List<EventSubscription> subscriptions;
     private final DaemonChecks checks;
     private final Consumer<String> resyncNeeded;
     private final Telemetry telemetry;
@@ -80,7 +66,7 @@ public final class DockerSource implements Closeable {
 
     public DockerSource(DockerConnection docker, List<LabelFilter> filters, DaemonChecks checks, Listener listener,
             Telemetry telemetry) {
-        this(docker, containerSubscriptions(filters, listener, telemetry), checks, listener::resyncNeeded, telemetry);
+        this(docker, EventSubscription.containers(filters, listener, telemetry), checks, listener::resyncNeeded, telemetry);
     }
 
     /**
@@ -89,7 +75,7 @@ public final class DockerSource implements Closeable {
      * @param resyncNeeded told, with the reason, when everything should be read again: once
      *     subscribed (first or again), and periodically
      */
-    public DockerSource(DockerConnection docker, List<Subscription> subscriptions, DaemonChecks checks,
+    public DockerSource(DockerConnection docker, List<EventSubscription> subscriptions, DaemonChecks checks,
             Consumer<String> resyncNeeded, Telemetry telemetry) {
         if (subscriptions.isEmpty()) {
             throw new IllegalArgumentException("no event stream to follow");
@@ -100,31 +86,6 @@ public final class DockerSource implements Closeable {
         this.resyncNeeded = resyncNeeded;
         this.telemetry = telemetry;
         this.pings = docker.client(checks.pingInterval());
-    }
-
-    /**
-     * The containers' streams. Network events carry the network's labels, not the container's: a
-     * separate, unfiltered subscription; the inspection of the container they name decides whether it matters.
-     */
-    private static List<Subscription> containerSubscriptions(List<LabelFilter> filters, Listener listener, Telemetry telemetry) {
-        String[] labels = filters.stream().map(LabelFilter::toDockerFilter).toArray(String[]::new);
-        return List.of(
-                new Subscription("network", cmd -> cmd.withEventTypeFilter(EventType.NETWORK).withEventFilter("connect", "disconnect"),
-                        event -> {
-                            telemetry.eventReceived("network", event.getAction());
-                            ContainerEvent.ofNetwork(event.getAction(), attributes(event)).ifPresent(listener::containerChanged);
-                        }),
-                new Subscription("container", cmd -> cmd.withEventTypeFilter(EventType.CONTAINER).withLabelFilter(labels),
-                        event -> {
-                            if (event.getActor() == null || event.getActor().getId() == null) {
-                                return;
-                            }
-                            ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor().getId(), attributes(event));
-                            telemetry.eventReceived("container", copy.action());
-                            if (copy.relevant()) {
-                                listener.containerChanged(copy);
-                            }
-                        }));
     }
 
     /** Subscribes now; on failure keeps retrying in the background. Returns at once. */
@@ -245,12 +206,6 @@ public final class DockerSource implements Closeable {
         });
     }
 
-    /** The event's Actor attributes (labels among them); empty when none. */
-    public static Map<String, String> attributes(Event event) {
-        Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
-        return attributes == null ? Map.of() : attributes;
-    }
-
     private static String message(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     }
@@ -285,9 +240,9 @@ public final class DockerSource implements Closeable {
     /** One stream of a subscription: it shares the subscription's life, and its loss. */
     private static final class Callback extends ResultCallback.Adapter<Event> {
         private final Stream stream;
-        final Subscription subscription;
+        final EventSubscription subscription;
 
-        Callback(Stream stream, Subscription subscription) {
+        Callback(Stream stream, EventSubscription subscription) {
             this.stream = stream;
             this.subscription = subscription;
         }

@@ -6,6 +6,7 @@ import dev.berth.core.docker.ContainerEvent;
 import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerSource;
+import dev.berth.core.docker.EventSubscription;
 import dev.berth.core.model.ContainerState;
 import dev.berth.core.registry.Selection;
 import dev.berth.core.source.BackendSource;
@@ -94,12 +95,12 @@ public final class SwarmSource implements BackendSource {
         this.tracker = new SwarmTracker(api, selection, timing);
         DaemonChecks noResync = new DaemonChecks(checks.pingInterval(), java.time.Duration.ZERO);
         streams.add(new DockerSource(manager, List.of(
-                new DockerSource.Subscription("service", cmd -> cmd.withEventTypeFilter(EventType.SERVICE), this::serviceEvent),
-                new DockerSource.Subscription("node", cmd -> cmd.withEventTypeFilter(EventType.NODE), e -> clusterEvent("node", e)),
-                new DockerSource.Subscription("network", cmd -> cmd.withEventTypeFilter(EventType.NETWORK)
+                new EventSubscription("service", cmd -> cmd.withEventTypeFilter(EventType.SERVICE), this::serviceEvent),
+                new EventSubscription("node", cmd -> cmd.withEventTypeFilter(EventType.NODE), e -> clusterEvent("node", e)),
+                new EventSubscription("network", cmd -> cmd.withEventTypeFilter(EventType.NETWORK)
                         .withEventFilter("create", "remove", "update"), e -> clusterEvent("network", e))),
                 noResync, why -> worker.execute(() -> readAll(true)), telemetry));
-        streams.add(new DockerSource(local, List.of(new DockerSource.Subscription("task container",
+        streams.add(new DockerSource(local, List.of(new EventSubscription("task container",
                 cmd -> cmd.withEventTypeFilter(EventType.CONTAINER).withLabelFilter(TaskStates.TASK_ID), this::containerEvent)),
                 noResync, why -> { }, telemetry));
         streams.forEach(DockerSource::start);
@@ -113,7 +114,7 @@ public final class SwarmSource implements BackendSource {
         telemetry.eventReceived("service", event.getAction());
         String id = event.getActor() == null ? null : event.getActor().getId();
         if (id != null) {
-            log.debug("service event {} for {}", event.getAction(), DockerSource.attributes(event).getOrDefault("name", id));
+            log.debug("service event {} for {}", event.getAction(), EventSubscription.attributes(event).getOrDefault("name", id));
             worker.execute(() -> guarded(() -> tracker.serviceChanged(id, System.nanoTime())));
         }
     }
@@ -124,7 +125,7 @@ public final class SwarmSource implements BackendSource {
     }
 
     private void containerEvent(Event event) {
-        Map<String, String> attributes = DockerSource.attributes(event);
+        Map<String, String> attributes = EventSubscription.attributes(event);
         String task = attributes.get(TaskStates.TASK_ID);
         String service = attributes.get(TaskStates.SERVICE_ID);
         ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor() == null ? "" : event.getActor().getId(), attributes);
