@@ -293,6 +293,11 @@ public final class PrivateDockerDaemon implements AutoCloseable {
 
     /** containerd's shims (and their containers) outlive a killed daemon; every one of them names our folder. */
     private void killLeftoverProcesses() {
+        killProcessesNaming(root);
+    }
+
+    /** Kills every process (with its descendants) whose command line names this folder. */
+    static void killProcessesNaming(Path root) {
         String mark = root.toString();
         ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(line -> line.contains(mark)).orElse(false))
@@ -302,7 +307,7 @@ public final class PrivateDockerDaemon implements AutoCloseable {
                 });
     }
 
-    private static void unmountEverythingUnder(Path root) {
+    static void unmountEverythingUnder(Path root) {
         List<String> mountPoints = new ArrayList<>();
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/mountinfo"))) {
             lines.map(line -> line.split(" ")[4])
