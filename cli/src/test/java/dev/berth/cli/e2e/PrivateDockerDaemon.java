@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A Docker daemon that one test class owns, so that it may kill, restart and freeze it: the system
@@ -270,13 +268,14 @@ public final class PrivateDockerDaemon implements AutoCloseable {
             System.err.println("berth-e2e: stopping the private dockerd: " + e);
         } finally {
             pings.shutdownNow();
-            killLeftoverProcesses();
-            unmountEverythingUnder(root);
+            // containerd's shims (and their containers) outlive a killed daemon; every one of them names our folder.
+            HostLeftovers.killProcessesNaming(root);
+            HostLeftovers.unmountEverythingUnder(root);
             for (int i = undo.size() - 1; i >= 0; i--) {
                 runQuietly(undo.get(i));
             }
             runQuietly(List.of("ip", "link", "delete", networkBridge));
-            deleteRecursively(root);
+            HostLeftovers.deleteRecursively(root);
         }
     }
 
@@ -289,30 +288,6 @@ public final class PrivateDockerDaemon implements AutoCloseable {
                 client.removeNetworkCmd(network.getId()).exec();
             }
         }
-    }
-
-    /** containerd's shims (and their containers) outlive a killed daemon; every one of them names our folder. */
-    private void killLeftoverProcesses() {
-        String mark = root.toString();
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(mark)).orElse(false))
-                .forEach(p -> {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                });
-    }
-
-    private static void unmountEverythingUnder(Path root) {
-        List<String> mountPoints = new ArrayList<>();
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/mountinfo"))) {
-            lines.map(line -> line.split(" ")[4])
-                    .filter(point -> point.equals(root.toString()) || point.startsWith(root + "/"))
-                    .forEach(mountPoints::add);
-        } catch (IOException e) {
-            System.err.println("berth-e2e: cannot read /proc/self/mountinfo: " + e.getMessage());
-        }
-        mountPoints.sort(Comparator.comparing(String::length).reversed());
-        mountPoints.forEach(point -> runQuietly(List.of("umount", "--lazy", point)));
     }
 
     private static void run(String... command) {
@@ -341,17 +316,6 @@ public final class PrivateDockerDaemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("berth-e2e: could not delete " + directory + ": " + e.getMessage());
         }
     }
 

@@ -26,16 +26,26 @@ public final class ProxyHttp {
             .setResponseTimeout(Timeout.of(10, TimeUnit.SECONDS))
             .build();
 
+    public static final String LOCALHOST = "127.0.0.1";
+
     private ProxyHttp() {}
 
-    /** One GET /. */
+    /** One GET / to 127.0.0.1. */
     public static Outcome get(int port) {
+        return get(LOCALHOST, port);
+    }
+
+    /**
+     * One GET / to {@code address}: 127.0.0.1, or an address in a network namespace that the test
+     * created itself (a Swarm node's, see {@link SwarmLan}).
+     */
+    public static Outcome get(String address, int port) {
         try (CloseableHttpClient client = HttpClients.custom()
                 .setDefaultRequestConfig(TIMEOUTS)
                 .setConnectionReuseStrategy((request, response, context) -> false)
                 .disableAutomaticRetries()
                 .build()) {
-            return client.execute(new HttpGet("http://127.0.0.1:" + port + "/"),
+            return client.execute(new HttpGet("http://" + address + ":" + port + "/"),
                     response -> new Outcome(response.getCode(),
                             response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity()).strip(), null));
         } catch (IOException e) {
