@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -161,7 +162,8 @@ public final class SwarmCluster implements AutoCloseable {
                 }
                 tasks.add(new SwarmTask(task.path("ID").asText(), task.path("NodeID").asText(),
                         task.path("Status").path("State").asText(), task.path("DesiredState").asText(),
-                        task.path("Status").path("ContainerStatus").path("ContainerID").asText(), addresses));
+                        task.path("Status").path("ContainerStatus").path("ContainerID").asText(),
+                        Instant.parse(task.path("Status").path("Timestamp").asText()), addresses));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("docker inspect answered no JSON: " + e.getMessage(), e);
