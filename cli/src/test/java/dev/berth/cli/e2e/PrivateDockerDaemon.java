@@ -3,10 +3,6 @@ package dev.berth.cli.e2e;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,14 +63,7 @@ public final class PrivateDockerDaemon implements AutoCloseable {
         this.root = Path.of("/tmp", "bd-" + id);
         this.bridge = "bd" + id + "d";
         this.networkBridge = "bd" + id + "n";
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host())
-                .withDockerTlsVerify(false)
-                .build();
-        this.client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+        this.client = TestDocker.clientOf(host());
     }
 
     /** Creates the daemon's folder and bridge, starts it and waits until it answers. */

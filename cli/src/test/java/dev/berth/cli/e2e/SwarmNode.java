@@ -1,10 +1,6 @@
 package dev.berth.cli.e2e;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.HostCommand;
 import java.io.IOException;
@@ -48,14 +44,7 @@ public final class SwarmNode {
         this.address = address;
         this.namespace = namespace;
         this.root = root;
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host())
-                .withDockerTlsVerify(false)
-                .build();
-        this.client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+        this.client = TestDocker.clientOf(host());
     }
 
     /** The node's name in the test ("manager", "worker1" …). */
