@@ -6,6 +6,8 @@ import dev.berth.core.registry.LabelSchema;
 import dev.berth.core.registry.Selection;
 import dev.berth.core.spi.PluginOptions;
 import dev.berth.core.spi.UsageException;
+import dev.berth.core.swarm.SwarmMode;
+import dev.berth.core.swarm.SwarmSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ final class SelectionOptions {
 
     @Option(names = "--network", paramLabel = "NETWORK",
             description = "the network whose address to use, unless a container's <prefix>network label names another; "
-                    + "optional when a container is on one network")
+                    + "optional when a container is on one network; with --swarm, the overlay network by name or id (ingress is never used)")
     String network;
 
     @Option(names = "--port", paramLabel = "PORT",
@@ -49,6 +51,18 @@ final class SelectionOptions {
             description = "a Jinja template that replaces the renderer's built-in one")
     Path template;
 
+    @Option(names = "--swarm", paramLabel = "MODE", arity = "0..1", fallbackValue = "services",
+            description = "serve Swarm services: the running tasks of the services whose service labels match --select "
+                    + "(--swarm or --swarm=services: services only; --swarm=both: services and standalone containers); "
+                    + "off by default")
+    String swarm;
+
+    @Option(names = "--swarm-manager", paramLabel = "DOCKER_HOST",
+            description = "the Swarm manager to read services and tasks from (unix:///… or tcp://HOST:PORT, as DOCKER_HOST), "
+                    + "while the proxy is checked and reloaded through the local engine; without it the local engine "
+                    + "must be a manager")
+    String swarmManager;
+
     @Option(names = "--verbose", description = "log debug detail, and print stack traces with errors")
     boolean verbose;
 
@@ -65,6 +79,7 @@ final class SelectionOptions {
     }
 
     BerthSettings settings(String reloader, Optional<Path> output, PluginOptions pluginOptions) {
-        return new BerthSettings(selection(), renderer, reloader, Optional.ofNullable(template), output, pluginOptions);
+        return new BerthSettings(selection(), renderer, reloader, Optional.ofNullable(template), output, pluginOptions)
+                .withSwarm(new SwarmSettings(SwarmMode.parse(swarm), Optional.ofNullable(swarmManager)));
     }
 }

@@ -8,6 +8,7 @@ import dev.berth.core.docker.DockerConnection;
 import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.registry.Selection;
 import dev.berth.core.registry.ServingPolicy;
+import dev.berth.core.source.Sources;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.ReloaderContext;
 import dev.berth.core.spi.ReloaderFactory;
@@ -15,11 +16,16 @@ import dev.berth.core.spi.Renderer;
 import dev.berth.core.spi.RendererContext;
 import dev.berth.core.spi.RendererFactory;
 import dev.berth.core.spi.UsageException;
+import dev.berth.core.swarm.SwarmMode;
+import dev.berth.core.swarm.SwarmSettings;
+import dev.berth.core.swarm.SwarmSource;
+import dev.berth.core.swarm.SwarmTiming;
 import dev.berth.core.sync.ConfigFile;
 import dev.berth.core.sync.SyncPipeline;
 import dev.berth.core.sync.SyncSettings;
 import dev.berth.core.telemetry.Telemetry;
 import dev.berth.core.template.TemplateEngine;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -55,6 +61,19 @@ public final class BerthModule extends AbstractModule {
     @Singleton
     DockerConnection docker() {
         return new DockerConnection();
+    }
+
+    /** Where backends come from: the local engine's containers, a swarm's services, or both. */
+    @Provides
+    @Singleton
+    Sources sources(DockerConnection docker, Telemetry telemetry) {
+        SwarmSettings swarm = settings.swarm();
+        if (swarm.mode() == SwarmMode.OFF) {
+            return Sources.CONTAINERS;
+        }
+        DockerConnection manager = swarm.manager().map(DockerConnection::at).orElse(docker);
+        return new Sources(swarm.mode() == SwarmMode.BOTH,
+                List.of(new SwarmSource(manager, docker, settings.selection(), SwarmTiming.DEFAULT, telemetry)));
     }
 
     @Provides

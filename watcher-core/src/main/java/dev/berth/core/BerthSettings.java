@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.registry.Selection;
 import dev.berth.core.registry.ServingPolicy;
 import dev.berth.core.spi.PluginOptions;
+import dev.berth.core.swarm.SwarmSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import java.util.Optional;
  *
  * @param output the file to write; empty for `berth render` to standard output
  * @param serving which running containers may receive requests (draining, health)
+ * @param swarm whether Swarm services are served, and from which manager
  */
 public record BerthSettings(
         Selection selection,
@@ -21,7 +23,8 @@ public record BerthSettings(
         Optional<Path> template,
         Optional<Path> output,
         PluginOptions pluginOptions,
-        ServingPolicy serving) {
+        ServingPolicy serving,
+        SwarmSettings swarm) {
 
     public static final String DEFAULT_RENDERER = "nginx";
     public static final String DEFAULT_RELOADER = "signal";
@@ -34,14 +37,19 @@ public record BerthSettings(
         requireNonNull(output, "output");
         requireNonNull(pluginOptions, "pluginOptions");
         requireNonNull(serving, "serving");
+        requireNonNull(swarm, "swarm");
     }
 
     public BerthSettings(Selection selection, String renderer, String reloader, Optional<Path> template,
             Optional<Path> output, PluginOptions pluginOptions) {
-        this(selection, renderer, reloader, template, output, pluginOptions, ServingPolicy.DEFAULT);
+        this(selection, renderer, reloader, template, output, pluginOptions, ServingPolicy.DEFAULT, SwarmSettings.OFF);
     }
 
     public BerthSettings withServing(ServingPolicy policy) {
-        return new BerthSettings(selection, renderer, reloader, template, output, pluginOptions, policy);
+        return new BerthSettings(selection, renderer, reloader, template, output, pluginOptions, policy, swarm);
+    }
+
+    public BerthSettings withSwarm(SwarmSettings swarm) {
+        return new BerthSettings(selection, renderer, reloader, template, output, pluginOptions, serving, swarm);
     }
 }

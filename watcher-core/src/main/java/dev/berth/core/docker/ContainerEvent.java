@@ -42,7 +42,7 @@ public record ContainerEvent(String action, String containerId, Map<String, Stri
         return of(action, containerId, Map.of());
     }
 
-    static ContainerEvent of(String action, String containerId, Map<String, String> attributes) {
+    public static ContainerEvent of(String action, String containerId, Map<String, String> attributes) {
         int colon = action.indexOf(':');
         String signal = attributes.get("signal");
         return new ContainerEvent((colon < 0 ? action : action.substring(0, colon)).strip(), containerId,

@@ -1,10 +1,15 @@
 package dev.berth.core.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.berth.core.spi.DockerUnreachableException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,8 +28,10 @@ public final class DockerConnection implements Closeable {
     static final Duration EVENTS_ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private final DockerClientConfig config;
+    private final DockerHttpClient requestsHttp;
     private final DockerClient requests;
     private final DockerClient events;
+    private final ObjectMapper json = new ObjectMapper();
 
     public DockerConnection() {
         this(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
@@ -32,8 +39,14 @@ public final class DockerConnection implements Closeable {
 
     public DockerConnection(DockerClientConfig config) {
         this.config = config;
-        this.requests = client(config, RESPONSE_TIMEOUT, RESPONSE_TIMEOUT);
+        this.requestsHttp = http(config, RESPONSE_TIMEOUT, RESPONSE_TIMEOUT);
+        this.requests = DockerClientImpl.getInstance(config, requestsHttp);
         this.events = client(config, EVENTS_ANSWER_TIMEOUT, null);
+    }
+
+    /** The Engine at this address ({@code unix://…} or {@code tcp://…}, as DOCKER_HOST), with DOCKER_TLS_* from the environment. */
+    public static DockerConnection at(String dockerHost) {
+        return new DockerConnection(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build());
     }
 
     /**
@@ -41,6 +54,10 @@ public final class DockerConnection implements Closeable {
      * @param readTimeout the limit for each read of the body, or null; enforced on TCP only
      */
     private static DockerClient client(DockerClientConfig config, Duration answerTimeout, Duration readTimeout) {
+        return DockerClientImpl.getInstance(config, http(config, answerTimeout, readTimeout));
+    }
+
+    private static DockerHttpClient http(DockerClientConfig config, Duration answerTimeout, Duration readTimeout) {
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -48,7 +65,7 @@ public final class DockerConnection implements Closeable {
         if (readTimeout != null) {
             http.responseTimeout(readTimeout);
         }
-        return DockerClientImpl.getInstance(config, new TimeLimitedHttpClient(http.build(), answerTimeout));
+        return new TimeLimitedHttpClient(http.build(), answerTimeout);
     }
 
     /** For short requests: list, inspect, kill. */
@@ -64,6 +81,31 @@ public final class DockerConnection implements Closeable {
     /** A further client whose requests fail without an answer within {@code timeout}; the caller closes it. */
     public DockerClient client(Duration timeout) {
         return client(config, timeout, timeout);
+    }
+
+    /**
+     * A GET answered with JSON, read as it is: for what docker-java's models leave out (a Swarm
+     * task's NetworksAttachments). Fails with Docker's own message on an error status.
+     *
+     * @param pathAndQuery e.g. {@code /tasks?filters=…}, its query already encoded
+     */
+    public JsonNode getJson(String pathAndQuery) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path(pathAndQuery).build();
+        try (DockerHttpClient.Response response = requestsHttp.execute(request)) {
+            JsonNode body = json.readTree(response.getBody());
+            if (response.getStatusCode() >= 400) {
+                String message = body == null ? "" : body.path("message").asText("");
+                if (response.getStatusCode() == 404) {
+                    throw new NotFoundException(message);
+                }
+                throw new DockerClientException("Docker answered " + response.getStatusCode() + " to GET "
+                        + pathAndQuery.replaceFirst("\\?.*", "") + (message.isEmpty() ? "" : ": " + message));
+            }
+            return body;
+        } catch (IOException e) {
+            throw new DockerClientException("reading Docker's answer to GET " + pathAndQuery + ": " + e.getMessage(), e);
+        }
     }
 
     public String host() {

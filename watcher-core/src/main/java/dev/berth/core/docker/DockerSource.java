@@ -2,6 +2,7 @@ package dev.berth.core.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.EventsCmd;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.berth.core.model.LabelFilter;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,16 @@ public final class DockerSource implements Closeable {
         void resyncNeeded(String why);
     }
 
+    /**
+     * One stream of events to follow: which events (the filters set on the command), and what to do
+     * with each, on docker-java's stream thread (so quickly). All streams of a source share one life:
+     * when one ends, all are set up again.
+     *
+     * @param what names the stream in messages ("container", "network", "service" …)
+     */
+    public record Subscription(String what, UnaryOperator<EventsCmd> filters, Consumer<Event> onEvent) {
+    }
+
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     // A connection attempt costs next to nothing; a daemon back from a restart is followed within 5 s.
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
@@ -48,9 +61,9 @@ public final class DockerSource implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(DockerSource.class);
 
     private final DockerConnection docker;
-    private final List<LabelFilter> filters;
+    private final List<Subscription> subscriptions;
     private final DaemonChecks checks;
-    private final Listener listener;
+    private final Consumer<String> resyncNeeded;
     private final Telemetry telemetry;
     private final ScheduledExecutorService scheduler = singleThread("berth-docker-reconnect");
     // A ping blocks until answered or timed out: on its own thread, so that it never delays a reconnect.
@@ -67,12 +80,51 @@ public final class DockerSource implements Closeable {
 
     public DockerSource(DockerConnection docker, List<LabelFilter> filters, DaemonChecks checks, Listener listener,
             Telemetry telemetry) {
+        this(docker, containerSubscriptions(filters, listener, telemetry), checks, listener::resyncNeeded, telemetry);
+    }
+
+    /**
+     * @param subscriptions the streams to follow, subscribed in this order; the source counts as
+     *     following once the last one started
+     * @param resyncNeeded told, with the reason, when everything should be read again: once
+     *     subscribed (first or again), and periodically
+     */
+    public DockerSource(DockerConnection docker, List<Subscription> subscriptions, DaemonChecks checks,
+            Consumer<String> resyncNeeded, Telemetry telemetry) {
+        if (subscriptions.isEmpty()) {
+            throw new IllegalArgumentException("no event stream to follow");
+        }
         this.docker = docker;
-        this.filters = List.copyOf(filters);
+        this.subscriptions = List.copyOf(subscriptions);
         this.checks = checks;
-        this.listener = listener;
+        this.resyncNeeded = resyncNeeded;
         this.telemetry = telemetry;
         this.pings = docker.client(checks.pingInterval());
+    }
+
+    /**
+     * The containers' streams. Network events carry the network's labels, not the container's: a
+     * separate, unfiltered subscription; the inspection of the container they name decides whether it matters.
+     */
+    private static List<Subscription> containerSubscriptions(List<LabelFilter> filters, Listener listener, Telemetry telemetry) {
+        String[] labels = filters.stream().map(LabelFilter::toDockerFilter).toArray(String[]::new);
+        return List.of(
+                new Subscription("network", cmd -> cmd.withEventTypeFilter(EventType.NETWORK).withEventFilter("connect", "disconnect"),
+                        event -> {
+                            telemetry.eventReceived("network", event.getAction());
+                            ContainerEvent.ofNetwork(event.getAction(), attributes(event)).ifPresent(listener::containerChanged);
+                        }),
+                new Subscription("container", cmd -> cmd.withEventTypeFilter(EventType.CONTAINER).withLabelFilter(labels),
+                        event -> {
+                            if (event.getActor() == null || event.getActor().getId() == null) {
+                                return;
+                            }
+                            ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor().getId(), attributes(event));
+                            telemetry.eventReceived("container", copy.action());
+                            if (copy.relevant()) {
+                                listener.containerChanged(copy);
+                            }
+                        }));
     }
 
     /** Subscribes now; on failure keeps retrying in the background. Returns at once. */
@@ -97,19 +149,12 @@ public final class DockerSource implements Closeable {
             current = stream;
         }
         try {
-            // Network events carry the network's labels, not the container's: a separate, unfiltered
-            // subscription; the inspection of the container they name decides whether it matters.
-            docker.events().eventsCmd()
-                    .withEventTypeFilter(EventType.NETWORK)
-                    .withEventFilter("connect", "disconnect")
-                    .withSince(Long.toString(Instant.now().minusSeconds(1).getEpochSecond()))
-                    .exec(stream.networks);
-            docker.events().eventsCmd()
-                    .withEventTypeFilter(EventType.CONTAINER)
-                    .withLabelFilter(filters.stream().map(LabelFilter::toDockerFilter).toArray(String[]::new))
-                    // Replays the last second too: the daemon may answer before it has subscribed us.
-                    .withSince(Long.toString(Instant.now().minusSeconds(1).getEpochSecond()))
-                    .exec(stream);
+            for (Callback callback : stream.callbacks) {
+                callback.subscription.filters().apply(docker.events().eventsCmd())
+                        // Replays the last second too: the daemon may answer before it has subscribed us.
+                        .withSince(Long.toString(Instant.now().minusSeconds(1).getEpochSecond()))
+                        .exec(callback);
+            }
         } catch (RuntimeException e) {
             // A daemon that accepts the connection but does not answer fails on the stream's thread, in time.
             stream.lost("cannot subscribe to Docker events: " + message(e));
@@ -128,7 +173,7 @@ public final class DockerSource implements Closeable {
         }
         log.info("following Docker events at {}", docker.host());
         telemetry.dockerFollowed();
-        listener.resyncNeeded("subscribed to Docker events");
+        resyncNeeded.accept("subscribed to Docker events");
     }
 
     private void retryLater(Stream stream, String why) {
@@ -168,7 +213,7 @@ public final class DockerSource implements Closeable {
 
     private void periodicResync() {
         if (liveStream() != null) {
-            listener.resyncNeeded("periodic resync, every " + checks.resyncInterval().toSeconds() + " s");
+            resyncNeeded.accept("periodic resync, every " + checks.resyncInterval().toSeconds() + " s");
         }
     }
 
@@ -200,7 +245,8 @@ public final class DockerSource implements Closeable {
         });
     }
 
-    private static Map<String, String> attributes(Event event) {
+    /** The event's Actor attributes (labels among them); empty when none. */
+    public static Map<String, String> attributes(Event event) {
         Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
         return attributes == null ? Map.of() : attributes;
     }
@@ -209,80 +255,68 @@ public final class DockerSource implements Closeable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     }
 
-    /** One subscription; its callbacks run on docker-java's stream thread. */
-    private final class Stream extends ResultCallback.Adapter<Event> {
+    /** One subscription of every stream; their callbacks run on docker-java's stream threads. */
+    private final class Stream {
         private volatile boolean started;
+        final List<Callback> callbacks = subscriptions.stream().map(s -> new Callback(this, s)).toList();
 
-        @Override
-        public void onStart(Closeable stream) {
-            super.onStart(stream);
-            started = true;
-            started(this);
-        }
-
-        @Override
-        public void onNext(Event event) {
-            try {
-                if (event.getActor() == null || event.getActor().getId() == null || event.getAction() == null) {
-                    return;
-                }
-                ContainerEvent copy = ContainerEvent.of(event.getAction(), event.getActor().getId(), attributes(event));
-                telemetry.eventReceived("container", copy.action());
-                if (copy.relevant()) {
-                    listener.containerChanged(copy);
-                }
-            } catch (RuntimeException e) {
-                log.warn("ignored a Docker event Berth could not read: {}", message(e));
+        void callbackStarted(Callback callback) {
+            if (callback == callbacks.get(callbacks.size() - 1)) {
+                started = true;
+                started(this);
             }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            lost("the Docker event stream failed: " + message(error));
-        }
-
-        @Override
-        public void onComplete() {
-            lost("the Docker event stream ended");
         }
 
         void lost(String why) {
             retryLater(this, why);
         }
 
-        /** The network events of this subscription: they share its life, and its loss. */
-        final ResultCallback.Adapter<Event> networks = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Event event) {
-                try {
-                    if (event.getAction() != null) {
-                        telemetry.eventReceived("network", event.getAction());
-                        ContainerEvent.ofNetwork(event.getAction(), attributes(event)).ifPresent(listener::containerChanged);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("ignored a Docker network event Berth could not read: {}", message(e));
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                lost("the Docker network event stream failed: " + message(error));
-            }
-
-            @Override
-            public void onComplete() {
-                lost("the Docker network event stream ended");
-            }
-        };
-
         void closeQuietly() {
-            for (Closeable callback : List.of(this, networks)) {
+            for (Closeable callback : callbacks) {
                 try {
                     callback.close();
                 } catch (IOException | RuntimeException e) {
                     log.debug("closing an event stream: {}", message(e));
                 }
             }
+        }
+    }
+
+    /** One stream of a subscription: it shares the subscription's life, and its loss. */
+    private static final class Callback extends ResultCallback.Adapter<Event> {
+        private final Stream stream;
+        final Subscription subscription;
+
+        Callback(Stream stream, Subscription subscription) {
+            this.stream = stream;
+            this.subscription = subscription;
+        }
+
+        @Override
+        public void onStart(Closeable closeable) {
+            super.onStart(closeable);
+            stream.callbackStarted(this);
+        }
+
+        @Override
+        public void onNext(Event event) {
+            try {
+                if (event.getAction() != null) {
+                    subscription.onEvent().accept(event);
+                }
+            } catch (RuntimeException e) {
+                log.warn("ignored a Docker {} event Berth could not read: {}", subscription.what(), message(e));
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            stream.lost("the Docker " + subscription.what() + " event stream failed: " + message(error));
+        }
+
+        @Override
+        public void onComplete() {
+            stream.lost("the Docker " + subscription.what() + " event stream ended");
         }
     }
 }

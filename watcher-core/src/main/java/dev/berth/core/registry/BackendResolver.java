@@ -94,7 +94,9 @@ final class BackendResolver {
             }
             return label;
         }
-        String name = Optional.ofNullable(container.labels().get(LabelSchema.COMPOSE_SERVICE)).orElse(container.name());
+        String name = Optional.ofNullable(container.labels().get(LabelSchema.COMPOSE_SERVICE))
+                .or(() -> Optional.ofNullable(container.labels().get(LabelSchema.SWARM_SERVICE)))
+                .orElse(container.name());
         if (!Upstream.NAME.matcher(name).matches()) {
             throw new Excluded("'" + Printable.of(name) + "' cannot name an upstream; set label " + labels.upstream());
         }

@@ -12,7 +12,11 @@ import dev.berth.core.model.ContainerState;
 import dev.berth.core.registry.Registry;
 import dev.berth.core.registry.Selection;
 import dev.berth.core.registry.ServingPolicy;
+import dev.berth.core.source.BackendSource;
+import dev.berth.core.source.SourceRead;
+import dev.berth.core.source.Sources;
 import dev.berth.core.telemetry.Telemetry;
+import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * so a burst of events costs one render rather than one per event. {@link Coalescing} decides
  * when a pass runs: at once after a quiet period, else once the burst has settled.
  */
-public final class Watcher implements DockerSource.Listener {
+public final class Watcher implements DockerSource.Listener, BackendSource.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(Watcher.class);
 
@@ -50,6 +54,10 @@ public final class Watcher implements DockerSource.Listener {
     private record Resync(String why) implements Task {
     }
 
+    /** A further source's whole set. @param arrived when it arrived ({@link System#nanoTime()}) */
+    private record SourceChanged(BackendSource source, SourceRead read, long arrived) implements Task {
+    }
+
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(15);
 
@@ -60,11 +68,19 @@ public final class Watcher implements DockerSource.Listener {
     private final ServingPolicy policy;
     private final Wait pace;
     private final Telemetry telemetry;
+    private final Sources sources;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final SourcedBackends sourced = new SourcedBackends();
+
+    public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks,
+            ServingPolicy policy, SyncSettings settings, Telemetry telemetry) {
+        this(docker, selection, pipeline, checks, policy, settings, telemetry, Sources.CONTAINERS);
+    }
 
     @Inject
     public Watcher(DockerConnection docker, Selection selection, SyncPipeline pipeline, DaemonChecks checks,
-            ServingPolicy policy, SyncSettings settings, Telemetry telemetry) {
+            ServingPolicy policy, SyncSettings settings, Telemetry telemetry, Sources sources) {
+        this.sources = sources;
         this.docker = docker;
         this.selection = selection;
         this.pipeline = pipeline;
@@ -77,16 +93,14 @@ public final class Watcher implements DockerSource.Listener {
     /** Runs until the thread is interrupted. */
     public void run() throws InterruptedException {
         docker.ping();
-        log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
-                .collect(Collectors.joining(" and ")), pipeline.describe());
         Registry registry = new Registry(selection, policy);
         Coalescing coalescing = new Coalescing(pace);
         Backoff retries = new Backoff(FIRST_RETRY, MAX_RETRY);
-        ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters());
+        // With a further source, Swarm's task containers come from there, not from here.
+        ContainerInspector inspector = new ContainerInspector(docker.requests(), selection.filters(), !sources.others().isEmpty());
         // Containers connected to their networks but not running yet, as they will be once they run.
         Map<String, ContainerState> starting = new LinkedHashMap<>();
-        try (DockerSource source = new DockerSource(docker, selection.filters(), checks, this, telemetry)) {
-            source.start();
+        try (Following following = Following.start(this::followContainers, sources.others(), this, checks, pipeline.describe())) {
             while (true) {
                 List<Task> batch = nextBatch(coalescing);
                 coalescing.passStarted();
@@ -128,6 +142,18 @@ public final class Watcher implements DockerSource.Listener {
         }
     }
 
+    /** The local engine's containers, unless only a further source is served. */
+    private Closeable followContainers() {
+        if (!sources.containers()) {
+            return () -> { };
+        }
+        log.info("watching containers with label {}; {}", selection.filters().stream().map(Object::toString)
+                .collect(Collectors.joining(" and ")), pipeline.describe());
+        DockerSource containers = new DockerSource(docker, selection.filters(), checks, this, telemetry);
+        containers.start();
+        return containers;
+    }
+
     /** Waits for a change, then for as long as the coalescing policy says; answers all that came. */
     private List<Task> nextBatch(Coalescing coalescing) throws InterruptedException {
         List<Task> batch = new ArrayList<>();
@@ -150,13 +176,14 @@ public final class Watcher implements DockerSource.Listener {
     }
 
     private static OptionalLong firstArrival(List<Task> batch) {
-        return batch.stream().filter(Changed.class::isInstance).mapToLong(t -> ((Changed) t).arrived()).min();
+        return batch.stream().mapToLong(t -> t instanceof Changed c ? c.arrived()
+                : t instanceof SourceChanged s ? s.arrived() : Long.MAX_VALUE).filter(t -> t != Long.MAX_VALUE).min();
     }
 
     /** A container that stops serving, or is told to stop while draining is on, is taken out without waiting. */
     private void seen(Task task, Coalescing coalescing) {
-        boolean urgent = task instanceof Changed c
-                && (c.event().stopsServing() || startsDrain(c.event()));
+        boolean urgent = task instanceof Changed c && (c.event().stopsServing() || startsDrain(c.event()))
+                || task instanceof SourceChanged s && s.read().urgent();
         if (urgent) {
             coalescing.urgent(System.nanoTime());
         } else {
@@ -175,9 +202,13 @@ public final class Watcher implements DockerSource.Listener {
             Map<String, ContainerState> starting, boolean mayForesee) {
         Set<String> changed = new LinkedHashSet<>();
         Set<String> connectedOnly = new HashSet<>();
+        Map<BackendSource, SourceRead> reads = new LinkedHashMap<>();
         boolean resync = false;
         boolean any = false;
         for (Task task : batch) {
+            if (task instanceof SourceChanged s) {
+                reads.put(s.source(), s.read());
+            }
             if (task instanceof Resync) {
                 resync = true;
                 changed.clear();
@@ -199,8 +230,16 @@ public final class Watcher implements DockerSource.Listener {
             starting.clear();
             registry.useProxyNetworks(pipeline.proxyNetworks());
             // Always apply after a resync: the file may not exist yet, or may have been edited by hand.
-            registry.replaceAll(inspector.listSelected());
+            List<ContainerState> all = new ArrayList<>(sources.containers() ? inspector.listSelected() : List.of());
+            all.addAll(sourced.all());
+            registry.replaceAll(all);
             any = true;
+        }
+        for (Map.Entry<BackendSource, SourceRead> read : reads.entrySet()) {
+            if (read.getValue().full()) {
+                registry.useProxyNetworks(pipeline.proxyNetworks());
+            }
+            any |= sourced.apply(read.getKey(), read.getValue().backends(), registry) | read.getValue().full();
         }
         boolean foresaw = false;
         for (String id : changed) {
@@ -241,6 +280,12 @@ public final class Watcher implements DockerSource.Listener {
     public void containerChanged(ContainerEvent event) {
         log.debug("event {} for container {}", event.action(), event.containerId());
         queue.add(new Changed(event, System.nanoTime()));
+    }
+
+    @Override
+    public void backendsRead(BackendSource source, SourceRead read) {
+        log.debug("{} backends read from {}", read.backends().size(), source.describe());
+        queue.add(new SourceChanged(source, read, System.nanoTime()));
     }
 
     @Override
