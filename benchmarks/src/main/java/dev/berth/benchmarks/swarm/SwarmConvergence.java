@@ -55,7 +55,7 @@ public final class SwarmConvergence implements Benchmark {
                 + "reported it running (the task's Status.Timestamp); the proxy's reloads from the scale command until 2 s "
                 + "after that. Then a task on a worker is killed (`docker kill` on that worker, which no manager event "
                 + "announces): from the container's FinishedAt until Berth's file no longer lists it (the file is read "
-                + "every 5 ms). Finally a rolling update of 6 tasks (`docker service update --image`, one at a time, stop "
+                + "every 5 ms). Finally a rolling update of " + settings.pick(3, 6) + " tasks (`docker service update --image`, one at a time, stop "
                 + "first; the backends drain for " + DRAIN_SECONDS + " s after SIGTERM) under " + CLIENTS + " clients: "
                 + "failed requests.";
     }
@@ -79,7 +79,8 @@ public final class SwarmConvergence implements Benchmark {
                 Path work = Files.createDirectories(settings.work().resolve("swarm-" + kind.rendererName()));
                 try (SwarmBerth setup = new SwarmBerth(swarm, settings.berthJar(), work, kind,
                         kind == ProxyKind.NGINX ? nginx : haproxy, swarm.manager(), (title, content) -> { })) {
-                    figures.addAll(new Rounds(swarm, setup, kind.rendererName()).run(rounds(settings), backend, updated));
+                    figures.addAll(new Rounds(swarm, setup, kind.rendererName(), settings.pick(3, 6))
+                            .run(rounds(settings), backend, updated));
                 }
             }
         }
@@ -87,7 +88,7 @@ public final class SwarmConvergence implements Benchmark {
     }
 
     /** The rounds on one proxy. */
-    private record Rounds(SwarmCluster swarm, SwarmBerth setup, String proxy) {
+    private record Rounds(SwarmCluster swarm, SwarmBerth setup, String proxy, int updatedTasks) {
 
         List<Figure> run(int rounds, String backend, String updated) throws Exception {
             String service = "bench-" + proxy;
@@ -149,17 +150,17 @@ public final class SwarmConvergence implements Benchmark {
         }
 
         private Figure rollingUpdate(String service, String updated) {
-            swarm.manager().docker("service", "scale", service + "=6");
-            setup.awaitRouted(service, 6);
+            swarm.manager().docker("service", "scale", service + "=" + updatedTasks);
+            setup.awaitRouted(service, updatedTasks);
             ClientLoad load = ClientLoad.start(setup.proxy(), CLIENTS);
             Instant since = Instant.now();
             try {
                 swarm.manager().docker("service", "update", "--no-resolve-image", "--image", updated, service);
-                setup.awaitRouted(service, 6);
+                setup.awaitRouted(service, updatedTasks);
             } finally {
                 load.close();
             }
-            return Figure.of(proxy + ": rolling update of 6 tasks under load, failed requests", load.failures().size(), "")
+            return Figure.of(proxy + ": rolling update of " + updatedTasks + " tasks under load, failed requests", load.failures().size(), "")
                     .detail(load.requests() + " requests, " + setup.proxy().reloadsSince(since) + " reloads")
                     .against("0", load.failures().isEmpty());
         }

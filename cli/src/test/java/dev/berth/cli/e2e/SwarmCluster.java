@@ -147,16 +147,29 @@ public final class SwarmCluster implements AutoCloseable {
 
     /** Every task of the service that the manager still knows, of whatever state. */
     public List<SwarmTask> tasks(String service) {
-        String ids = manager().docker("service", "ps", "--quiet", "--no-trunc", service).strip();
-        if (ids.isEmpty()) {
-            return List.of();
+        for (int attempt = 1; ; attempt++) {
+            String ids = manager().docker("service", "ps", "--quiet", "--no-trunc", service).strip();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<String> inspect = new ArrayList<>(List.of("inspect"));
+            inspect.addAll(List.of(ids.split("\\s+")));
+            ExecResult inspected = manager().dockerResult(inspect.toArray(String[]::new));
+            // A task listed a moment ago may be gone by now (Swarm keeps a few of each slot): list again.
+            if (inspected.exitCode() == 0) {
+                return parse(inspected.output());
+            }
+            if (attempt == 5) {
+                throw new IllegalStateException("docker inspect of the tasks of " + service + " failed 5 times: " + inspected.output());
+            }
         }
-        List<String> inspect = new ArrayList<>(List.of("inspect"));
-        inspect.addAll(List.of(ids.split("\\s+")));
+    }
+
+    private static List<SwarmTask> parse(String json) {
         List<SwarmTask> tasks = new ArrayList<>();
         try {
             // The Engine's JSON, read as it is: docker-java's Task model has no NetworksAttachments.
-            for (JsonNode task : JSON.readTree(manager().docker(inspect.toArray(String[]::new)))) {
+            for (JsonNode task : JSON.readTree(json)) {
                 Map<String, String> addresses = new LinkedHashMap<>();
                 for (JsonNode attachment : task.path("NetworksAttachments")) {
                     addresses.put(attachment.path("Network").path("Spec").path("Name").asText(),
