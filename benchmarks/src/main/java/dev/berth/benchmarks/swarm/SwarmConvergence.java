@@ -112,13 +112,18 @@ public final class SwarmConvergence implements Benchmark {
                     Figure.of(proxy + ": scale 3 -> 6, routed after the last new task ran (p50)", routedSpread.p50(), "ms")
                             .detail(routedSpread.describe("ms"))
                             .against("≤ " + (int) TARGET_ROUTED_MS + " ms", routedSpread.max() <= TARGET_ROUTED_MS),
-                    Figure.of(proxy + ": reloads per scale command (max)", maxReloads, "")
-                            .detail("per round: " + reloads)
-                            .against("≤ " + TARGET_RELOADS + " (nginx)", maxReloads <= TARGET_RELOADS),
+                    reloadsFigure(maxReloads, reloads),
                     Figure.of(proxy + ": task killed on a worker, out of the configuration after it died (p50)", killedSpread.p50(), "ms")
                             .detail(killedSpread.describe("ms"))
                             .against("≤ " + (int) TARGET_KILLED_MS + " ms", killedSpread.max() <= TARGET_KILLED_MS),
                     rollingUpdate(service, updated));
+        }
+
+        /** The issue sets the target for nginx; HAProxy's count is shown beside it. */
+        private Figure reloadsFigure(int maxReloads, List<Integer> reloads) {
+            Figure figure = Figure.of(proxy + ": reloads per scale command (max)", maxReloads, "").detail("per round: " + reloads);
+            return proxy.equals(ProxyKind.NGINX.rendererName())
+                    ? figure.against("≤ " + TARGET_RELOADS, maxReloads <= TARGET_RELOADS) : figure;
         }
 
         private void scaleUp(String service, List<Double> routed, List<Integer> reloads) throws InterruptedException {
