@@ -52,7 +52,7 @@ public final class ApiCallsBenchmark implements Benchmark {
                 + " container is created, started, stopped (`docker stop`: SIGTERM, drain), started again, killed"
                 + " (SIGKILL) and removed; each step's calls are counted from the step until the socket is quiet"
                 + " for %d s (Berth rendered, checked and reloaded by then). Ids are shown as {id}; the API version prefix"
-                + " is left out.").formatted(running(settings), QUIET.toSeconds());
+                + " is left out.").formatted(running(settings), QUIET.toSeconds()) + SwarmApiCalls.method();
     }
 
     private static int running(Settings settings) {
@@ -104,6 +104,7 @@ public final class ApiCallsBenchmark implements Benchmark {
                 }
             }
         }
+        figures.addAll(SwarmApiCalls.run(settings));
         return figures;
     }
 

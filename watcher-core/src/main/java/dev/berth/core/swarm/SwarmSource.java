@@ -81,7 +81,7 @@ public final class SwarmSource implements BackendSource {
         } else {
             once.readAll();
         }
-        return once.states();
+        return once.states(explain);
     }
 
     @Override
@@ -164,7 +164,7 @@ public final class SwarmSource implements BackendSource {
     }
 
     private void tell() {
-        List<ContainerState> now = tracker.states();
+        List<ContainerState> now = tracker.states(false);
         if (now.equals(told)) {
             return;
         }

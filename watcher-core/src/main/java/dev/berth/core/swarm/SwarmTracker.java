@@ -141,13 +141,21 @@ final class SwarmTracker {
         stopped.retainAll(listed);
     }
 
-    /** The tasks of the selected services as the registry takes them, in a stable order. */
-    List<ContainerState> states() {
+    /**
+     * The tasks of the selected services as the registry takes them, in a stable order.
+     *
+     * @param all every current task with why it does not serve (for --explain); else only the
+     *     tasks that serve: a task on its way in or out is simply not there, so that only a change of
+     *     what serves is news (a task passing through assigned, preparing, starting is not), and a
+     *     task meant to shut down is gone alike whether a service's read or the full poll (which asks
+     *     only for tasks meant to run) saw it last
+     */
+    List<ContainerState> states(boolean all) {
         List<ContainerState> result = new ArrayList<>();
         tasks.forEach((serviceId, list) -> {
             SwarmService service = services.get(serviceId);
             if (service != null) {
-                list.stream().filter(SwarmTask::current)
+                list.stream().filter(all ? SwarmTask::current : task -> task.serving() && !stopped.contains(task.id()))
                         .forEach(task -> result.add(states.of(service, task, stopped.contains(task.id()))));
             }
         });
