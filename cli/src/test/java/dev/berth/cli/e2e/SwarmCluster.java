@@ -52,7 +52,7 @@ public final class SwarmCluster implements AutoCloseable {
     private SwarmCluster(String id) {
         this.prefix = PREFIX + id;
         this.root = TMP.resolve(prefix);
-        this.lan = new SwarmLan(prefix, ThreadLocalRandom.current().nextInt(1, 250));
+        this.lan = new SwarmLan(prefix, SwarmLan.freeThirdByte());
         List<String> names = List.of("manager", "worker1", "worker2");
         for (int i = 0; i < names.size(); i++) {
             nodes.add(new SwarmNode(names.get(i), prefix + "-" + names.get(i), lan.address(i),

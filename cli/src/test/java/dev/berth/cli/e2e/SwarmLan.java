@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The network a test's Swarm nodes share, made of network namespaces: a bridge in a namespace of its
@@ -32,6 +33,18 @@ final class SwarmLan {
     SwarmLan(String prefix, int third) {
         this.prefix = prefix;
         this.subnet = "10.199." + third + ".";
+    }
+
+    /** A third byte whose 10.199.x.0/24 no route of the host uses yet (another cluster's, say). */
+    static int freeThirdByte() {
+        String routes = HostCommand.run(List.of("ip", "-4", "route"), Map.of(), COMMAND_TIMEOUT).output();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int third = ThreadLocalRandom.current().nextInt(1, 250);
+            if (!routes.contains("10.199." + third + ".")) {
+                return third;
+            }
+        }
+        throw new IllegalStateException("no free 10.199.x.0/24 for a test swarm: " + routes);
     }
 
     /** The namespace of node {@code node}, as nsenter takes it. */
