@@ -51,7 +51,7 @@ public final class SwarmConvergence implements Benchmark {
                 + "attachable overlay network; the end-to-end tests' SwarmCluster), the proxy as a container on the manager, "
                 + "Berth on the host with --swarm and its defaults. Per proxy, " + rounds(settings) + " rounds of: "
                 + "`docker service scale` 3 -> 6; \"routed\" is when the last new task first answered a request through the "
-                + "proxy (" + CLIENTS + " clients, a new connection each), counted from the latest time a new task's node "
+                + "proxy (one client, a new connection each request), counted from the latest time a new task's node "
                 + "reported it running (the task's Status.Timestamp); the proxy's reloads from the scale command until 2 s "
                 + "after that. Then a task on a worker is killed (`docker kill` on that worker, which no manager event "
                 + "announces): from the container's FinishedAt until Berth's file no longer lists it (the file is read "
