@@ -7,6 +7,7 @@ import dev.berth.benchmarks.e2e.ReloadLatency;
 import dev.berth.benchmarks.footprint.FootprintBenchmark;
 import dev.berth.benchmarks.scale.ScaleBenchmark;
 import dev.berth.benchmarks.startup.StartupBenchmark;
+import dev.berth.benchmarks.swarm.SwarmConvergence;
 import java.util.List;
 
 /** Every benchmark, in the order the report shows them. */
@@ -16,6 +17,6 @@ final class Benchmarks {
 
     static List<Benchmark> all() {
         return List.of(new ReloadLatency(), new Bursts(), new OldWorkers(), new ScaleBenchmark(), new FootprintBenchmark(),
-                new StartupBenchmark(), new ApiCallsBenchmark());
+                new StartupBenchmark(), new ApiCallsBenchmark(), new SwarmConvergence());
     }
 }

@@ -25,11 +25,11 @@ public final class ClientLoad implements AutoCloseable {
     private final ExecutorService threads;
     private final List<CompletableFuture<Void>> clients;
 
-    private ClientLoad(int port, int clients) {
+    private ClientLoad(String address, int port, int clients) {
         this.threads = Executors.newFixedThreadPool(clients);
         this.clients = IntStream.range(0, clients).mapToObj(i -> CompletableFuture.runAsync(() -> {
             while (running.get()) {
-                Outcome outcome = ProxyHttp.get(port);
+                Outcome outcome = ProxyHttp.get(address, port);
                 requests.incrementAndGet();
                 if (!outcome.served()) {
                     failures.add(outcome);
@@ -40,7 +40,12 @@ public final class ClientLoad implements AutoCloseable {
 
     /** Starts {@code clients} threads sending GET / to 127.0.0.1:{@code port}. */
     public static ClientLoad start(int port, int clients) {
-        return new ClientLoad(port, clients);
+        return new ClientLoad(ProxyHttp.LOCALHOST, port, clients);
+    }
+
+    /** Starts {@code clients} threads sending GET / to the proxy's published address and port. */
+    public static ClientLoad start(ProxyContainer proxy, int clients) {
+        return new ClientLoad(proxy.address(), proxy.port(), clients);
     }
 
     /** The requests answered or failed so far. */

@@ -72,6 +72,16 @@ public final class Prerequisites {
         require(missing);
     }
 
+    /**
+     * What a test on a Swarm of its own takes ({@link SwarmCluster}): the system daemon (the images
+     * are built there, then loaded into the nodes), nginx, HAProxy and busybox, and root, dockerd,
+     * the Docker CLI, ip, iptables, nsenter and unshare.
+     */
+    public static DockerClient dockerWithProxiesBusyboxAndASwarm() {
+        require(SwarmCluster.missing());
+        return dockerWithProxiesAndBusybox();
+    }
+
     private static DockerClient dockerWithBusyboxAnd(Path... proxies) {
         List<String> missing = missingBinaries(proxies);
         DockerClient docker = TestDocker.client();

@@ -3,10 +3,6 @@ package dev.berth.cli.e2e;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A Docker daemon that one test class owns, so that it may kill, restart and freeze it: the system
@@ -69,14 +63,7 @@ public final class PrivateDockerDaemon implements AutoCloseable {
         this.root = Path.of("/tmp", "bd-" + id);
         this.bridge = "bd" + id + "d";
         this.networkBridge = "bd" + id + "n";
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host())
-                .withDockerTlsVerify(false)
-                .build();
-        this.client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+        this.client = TestDocker.clientOf(host());
     }
 
     /** Creates the daemon's folder and bridge, starts it and waits until it answers. */
@@ -270,13 +257,14 @@ public final class PrivateDockerDaemon implements AutoCloseable {
             System.err.println("berth-e2e: stopping the private dockerd: " + e);
         } finally {
             pings.shutdownNow();
-            killLeftoverProcesses();
-            unmountEverythingUnder(root);
+            // containerd's shims (and their containers) outlive a killed daemon; every one of them names our folder.
+            HostLeftovers.killProcessesNaming(root);
+            HostLeftovers.unmountEverythingUnder(root);
             for (int i = undo.size() - 1; i >= 0; i--) {
                 runQuietly(undo.get(i));
             }
             runQuietly(List.of("ip", "link", "delete", networkBridge));
-            deleteRecursively(root);
+            HostLeftovers.deleteRecursively(root);
         }
     }
 
@@ -289,35 +277,6 @@ public final class PrivateDockerDaemon implements AutoCloseable {
                 client.removeNetworkCmd(network.getId()).exec();
             }
         }
-    }
-
-    /** containerd's shims (and their containers) outlive a killed daemon; every one of them names our folder. */
-    private void killLeftoverProcesses() {
-        killProcessesNaming(root);
-    }
-
-    /** Kills every process (with its descendants) whose command line names this folder. */
-    static void killProcessesNaming(Path root) {
-        String mark = root.toString();
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(mark)).orElse(false))
-                .forEach(p -> {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                });
-    }
-
-    static void unmountEverythingUnder(Path root) {
-        List<String> mountPoints = new ArrayList<>();
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/mountinfo"))) {
-            lines.map(line -> line.split(" ")[4])
-                    .filter(point -> point.equals(root.toString()) || point.startsWith(root + "/"))
-                    .forEach(mountPoints::add);
-        } catch (IOException e) {
-            System.err.println("berth-e2e: cannot read /proc/self/mountinfo: " + e.getMessage());
-        }
-        mountPoints.sort(Comparator.comparing(String::length).reversed());
-        mountPoints.forEach(point -> runQuietly(List.of("umount", "--lazy", point)));
     }
 
     private static void run(String... command) {
@@ -346,17 +305,6 @@ public final class PrivateDockerDaemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("berth-e2e: could not delete " + directory + ": " + e.getMessage());
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The running proxy container (nginx or HAProxy): the 127.0.0.1 port it publishes, and what its log
+ * The running proxy container (nginx or HAProxy): the port it publishes (on 127.0.0.1 or a Swarm node's address), and what its log
  * (with Docker's timestamps) tells about reloads and errors.
  */
 public final class ProxyContainer {
@@ -26,6 +26,7 @@ public final class ProxyContainer {
     private final DockerClient docker;
     private final ProxyKind kind;
     private final String id;
+    private final String address;
     private final int port;
     /** The proxy's main process on the host, once asked for: it stays the same while the container runs. */
     private long mainPid;
@@ -33,7 +34,13 @@ public final class ProxyContainer {
     private final DockerContainerControl control;
 
     ProxyContainer(DockerClient docker, ProxyKind kind, String id, int port) {
+        this(docker, kind, id, ProxyHttp.LOCALHOST, port);
+    }
+
+    /** A proxy that publishes its port on {@code address}: a Swarm node's (see {@link SwarmProxies}). */
+    ProxyContainer(DockerClient docker, ProxyKind kind, String id, String address, int port) {
         this.docker = docker;
+        this.address = address;
         this.control = new DockerContainerControl(docker);
         this.kind = kind;
         this.id = id;
@@ -44,9 +51,19 @@ public final class ProxyContainer {
         return id;
     }
 
-    /** The port on 127.0.0.1 that Docker publishes the proxy's port 80 on. */
+    /** The port on {@link #address} that Docker publishes the proxy's port 80 on. */
     public int port() {
         return port;
+    }
+
+    /** The address the port is published on: 127.0.0.1, or a Swarm node's. */
+    public String address() {
+        return address;
+    }
+
+    /** One GET / through the published port. */
+    public ProxyHttp.Outcome get() {
+        return ProxyHttp.get(address, port);
     }
 
     public boolean isRunning() {

@@ -29,11 +29,21 @@ public final class ProxyHttp {
             .setResponseTimeout(Timeout.of(10, TimeUnit.SECONDS))
             .build();
 
+    public static final String LOCALHOST = "127.0.0.1";
+
     private ProxyHttp() {}
 
-    /** One GET /. */
+    /** One GET / to 127.0.0.1. */
     public static Outcome get(int port) {
-        return get(port, new HttpGet("http://127.0.0.1:" + port + "/"));
+        return get(LOCALHOST, port);
+    }
+
+    /**
+     * One GET / to {@code address}: 127.0.0.1, or an address in a network namespace that the test
+     * created itself (a Swarm node's, see {@link SwarmLan}).
+     */
+    public static Outcome get(String address, int port) {
+        return get(address, port, new HttpGet("http://" + address + ":" + port + "/"));
     }
 
     /** One GET of {@code path} to 127.0.0.1 with {@code host} as the Host header (with a port, if it has one). */
@@ -45,7 +55,7 @@ public final class ProxyHttp {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a Host header: " + host, e);
         }
-        return get(port, request);
+        return get(LOCALHOST, port, request);
     }
 
     /** {@code count} GETs with a Host header, one after the other. */
@@ -57,14 +67,14 @@ public final class ProxyHttp {
         return outcomes;
     }
 
-    private static Outcome get(int port, HttpGet request) {
+    private static Outcome get(String address, int port, HttpGet request) {
         try (CloseableHttpClient client = HttpClients.custom()
                 .setDefaultRequestConfig(TIMEOUTS)
                 .setConnectionReuseStrategy((r, response, context) -> false)
                 .disableAutomaticRetries()
                 .build()) {
-            // The connection goes to 127.0.0.1 whatever the Host header says: no name is ever looked up.
-            return client.execute(new HttpHost("http", "127.0.0.1", port), request,
+            // The connection goes to the address whatever the Host header says: no name is ever looked up.
+            return client.execute(new HttpHost("http", address, port), request,
                     response -> new Outcome(response.getCode(),
                             response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity()).strip(), null));
         } catch (IOException e) {

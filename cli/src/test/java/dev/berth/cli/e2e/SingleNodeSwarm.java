@@ -129,8 +129,8 @@ public final class SingleNodeSwarm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            PrivateDockerDaemon.killProcessesNaming(root);
-            PrivateDockerDaemon.unmountEverythingUnder(root);
+            HostLeftovers.killProcessesNaming(root);
+            HostLeftovers.unmountEverythingUnder(root);
             quietly(List.of("ip", "netns", "delete", namespace));
             quietly(List.of("rm", "-rf", root.toString()));
         }

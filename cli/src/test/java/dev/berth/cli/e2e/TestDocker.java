@@ -32,6 +32,18 @@ public final class TestDocker {
         return client;
     }
 
+    /** A client of a daemon that a test started itself ({@link PrivateDockerDaemon}, {@link SwarmNode}), at a Unix socket. */
+    public static DockerClient clientOf(String unixHost) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(unixHost)
+                .withDockerTlsVerify(false)
+                .build();
+        return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build());
+    }
+
     public static String host() {
         return DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost().toString();
     }

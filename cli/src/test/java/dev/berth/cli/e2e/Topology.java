@@ -319,7 +319,7 @@ public final class Topology implements AutoCloseable {
         return proxy(kind, id);
     }
 
-    private static void readableByAll(Path directory) {
+    static void readableByAll(Path directory) {
         try {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
