@@ -2,24 +2,20 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user meets it, up to the point where Docker would be needed. */
 final class TestCommandLine {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @TempDir
     Path dir;
 
     private int run(String... args) {
-        return Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return cli.run(args);
     }
 
     @Test
@@ -28,14 +24,14 @@ final class TestCommandLine {
             assertThat(run(command, "--help")).isZero();
             assertThat(run(command, "--version")).isZero();
         }
-        assertThat(out.toString()).contains("Usage: berth watch").contains("Usage: berth render").contains("berth ");
+        assertThat(cli.out()).contains("Usage: berth watch").contains("Usage: berth render").contains("berth ");
     }
 
     @Test
     void pluginsListsTheBuiltInRenderersAndReloaderWithTheirOptions() {
         assertThat(run("plugins")).isZero();
 
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("nginx").contains("haproxy").contains("signal")
                 .contains("--reload-select").contains("--pid-file").contains("--reload-signal");
     }
@@ -44,7 +40,7 @@ final class TestCommandLine {
     void pluginOptionsAppearInWatchHelp() {
         run("watch", "--help");
 
-        assertThat(out.toString()).contains("--reload-select=KEY[=VALUE]").contains("--pid-file=FILE");
+        assertThat(cli.out()).contains("--reload-select=KEY[=VALUE]").contains("--pid-file=FILE");
     }
 
     @Test
@@ -52,7 +48,7 @@ final class TestCommandLine {
         int code = run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--renderer", "nosuch");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("berth: unknown renderer 'nosuch'; known renderers: haproxy, nginx\n");
+        assertThat(cli.err()).isEqualTo("berth: unknown renderer 'nosuch'; known renderers: haproxy, nginx\n");
     }
 
     @Test
@@ -60,27 +56,27 @@ final class TestCommandLine {
         int code = run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--reloader", "nosuch");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown reloader 'nosuch'; known reloaders: signal");
+        assertThat(cli.err()).contains("unknown reloader 'nosuch'; known reloaders: signal");
     }
 
     @Test
     void aMissingRequiredOptionIsAOneLineUsageError() {
         assertThat(run("watch", "--select", "a=b")).isEqualTo(2);
 
-        assertThat(err.toString()).startsWith("berth: Missing required option: '--output=FILE'").hasLineCount(1);
+        assertThat(cli.err()).startsWith("berth: Missing required option: '--output=FILE'").hasLineCount(1);
     }
 
     @Test
     void anUnknownHealthStateToIncludeIsAUsageError() {
         assertThat(run("render", "--select", "a=b", "--include-health", "starting,sick")).isEqualTo(2);
-        assertThat(err.toString()).contains("--include-health 'sick' is not valid: expected starting or unhealthy");
+        assertThat(cli.err()).contains("--include-health 'sick' is not valid: expected starting or unhealthy");
     }
 
     @Test
     void aPortOutOfRangeIsAUsageError() {
         assertThat(run("render", "--select", "a=b", "--port", "70000")).isEqualTo(2);
 
-        assertThat(err.toString()).contains("--port 70000");
+        assertThat(cli.err()).contains("--port 70000");
     }
 
     @Test
@@ -88,7 +84,7 @@ final class TestCommandLine {
         int code = run("watch", "--select", "a=b", "--output", dir.resolve("nope/web.conf").toString());
 
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("output folder").contains("does not exist").hasLineCount(1);
+        assertThat(cli.err()).contains("output folder").contains("does not exist").hasLineCount(1);
     }
 
     @Test
@@ -96,7 +92,7 @@ final class TestCommandLine {
         int code = run("render", "--select", "a=b", "--template", dir.resolve("none.j2").toString());
 
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("none.j2").hasLineCount(1);
+        assertThat(cli.err()).contains("none.j2").hasLineCount(1);
     }
 
     @Test
@@ -104,7 +100,7 @@ final class TestCommandLine {
         int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(), "--wait", "50");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("berth: --wait 50 is not MIN[:MAX]").hasLineCount(1);
+        assertThat(cli.err()).startsWith("berth: --wait 50 is not MIN[:MAX]").hasLineCount(1);
     }
 
     @Test
@@ -113,14 +109,14 @@ final class TestCommandLine {
                 "--check-command", "nginx -t", "--no-check");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--check-command and --no-check").hasLineCount(1);
+        assertThat(cli.err()).contains("--check-command and --no-check").hasLineCount(1);
     }
 
     @Test
     void watchHelpShowsTheWaitAndCheckOptions() {
         assertThat(run("watch", "--help")).isZero();
 
-        assertThat(out.toString()).contains("--wait=MIN[:MAX]", "--check-command=CMD", "--no-check");
+        assertThat(cli.out()).contains("--wait=MIN[:MAX]", "--check-command=CMD", "--no-check");
     }
 
     @Test
@@ -129,7 +125,7 @@ final class TestCommandLine {
                 "--template", dir.resolve("none.j2").toString());
 
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("none.j2").hasLineCount(1);
+        assertThat(cli.err()).contains("none.j2").hasLineCount(1);
         assertThat(dir.resolve("web.conf")).doesNotExist();
     }
 }

@@ -2,12 +2,9 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,21 +12,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** `berth completion bash|zsh` and `berth man`: what a shell and a man page get from the command line. */
 final class TestCompletionAndMan {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @TempDir
     Path dir;
 
     private int run(String... args) {
-        return Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return cli.run(args);
     }
 
     @Test
     void theCompletionScriptKnowsEveryCommandAndTheirOptionsPluginsIncluded() {
         assertThat(run("completion", "bash")).isZero();
 
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("watch").contains("render").contains("plugins").contains("completion").contains("man")
                 .contains("--output").contains("--select").contains("--listen").contains("--explain")
                 .contains("--reload-select").contains("--pid-file")
@@ -39,7 +35,7 @@ final class TestCompletionAndMan {
     @Test
     void bashLoadsTheScriptAndRegistersTheCompletionForBerth() throws Exception {
         assertThat(run("completion", "bash")).isZero();
-        Path script = Files.writeString(dir.resolve("berth-completion.bash"), out.toString());
+        Path script = Files.writeString(dir.resolve("berth-completion.bash"), cli.out());
 
         assertThat(bash("bash", "-n", script.toString())).isEqualTo("exit 0: ");
         assertThat(bash("bash", "-c", "source " + script + " && complete -p berth"))
@@ -50,33 +46,33 @@ final class TestCompletionAndMan {
     void zshGetsTheScriptThatLoadsBashCompletionInZsh() {
         assertThat(run("completion", "zsh")).isZero();
 
-        assertThat(out.toString()).contains("bashcompinit").contains("complete -F _complete_berth");
+        assertThat(cli.out()).contains("bashcompinit").contains("complete -F _complete_berth");
     }
 
     @Test
     void anUnknownShellIsAUsageError() {
         assertThat(run("completion", "fish")).isEqualTo(2);
-        assertThat(err.toString()).contains("fish").contains("bash, zsh");
+        assertThat(cli.err()).contains("fish").contains("bash, zsh");
     }
 
     @Test
     void theManPageDescribesBerthAndItsCommands() {
         assertThat(run("man")).isZero();
 
-        assertThat(out.toString()).contains("= berth(1)").contains("watch").contains("render").contains("Exit codes");
+        assertThat(cli.out()).contains("= berth(1)").contains("watch").contains("render").contains("Exit codes");
     }
 
     @Test
     void aCommandsManPageDescribesItsOptions() {
         assertThat(run("man", "watch")).isZero();
 
-        assertThat(out.toString()).contains("berth-watch(1)").contains("--output").contains("--reload-select");
+        assertThat(cli.out()).contains("berth-watch(1)").contains("--output").contains("--reload-select");
     }
 
     @Test
     void theManPageOfAnUnknownCommandIsAUsageErrorNamingTheKnownOnes() {
         assertThat(run("man", "nosuch")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown command 'nosuch'").contains("watch, render, plugins");
+        assertThat(cli.err()).contains("unknown command 'nosuch'").contains("watch, render, plugins");
     }
 
     /** "exit CODE: OUTPUT" of a bash command, so that a failure shows both. */

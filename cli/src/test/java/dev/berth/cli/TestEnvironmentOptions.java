@@ -2,11 +2,7 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.core.plugin.PluginCatalog;
-import dev.berth.core.plugin.PluginLoader;
 import dev.berth.core.spi.PluginOption;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -19,20 +15,17 @@ import picocli.CommandLine.Model.OptionSpec;
 /** Every option from an environment variable, as Compose users give them; the environment is a map here. */
 final class TestEnvironmentOptions {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @TempDir
     Path dir;
 
     private int run(Map<String, String> environment, String... args) {
-        return Main.run(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return cli.run(environment, args);
     }
 
     private CommandLine commandLine(Map<String, String> environment) {
-        PluginCatalog catalog = PluginCatalog.of(new PluginLoader(getClass().getClassLoader()).load());
-        return Main.commandLine(catalog, new EnvironmentDefaults(environment), new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
+        return cli.commandLine(environment);
     }
 
     private WatchCommand watch(Map<String, String> environment, String... args) {
@@ -121,13 +114,13 @@ final class TestEnvironmentOptions {
                 List.of(PluginOption.single("--routes-port", "N", ""))).get("--routes-port")).hasValue("8080");
 
         assertThat(run(required("BERTH_ROUTES", "yes"), "watch")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("berth: Invalid value for environment variable BERTH_ROUTES: 'yes' is not a boolean");
+        assertThat(cli.err()).startsWith("berth: Invalid value for environment variable BERTH_ROUTES: 'yes' is not a boolean");
     }
 
     @Test
     void aBadRoutesPortIsAUsageErrorNamingTheVariable() {
         assertThat(run(required("BERTH_ROUTES_PORT", "80;"), "render")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("berth: --routes-port '80;' is not valid: expected a port from 1 to 65535 (given by BERTH_ROUTES_PORT)\n");
+        assertThat(cli.err()).isEqualTo("berth: --routes-port '80;' is not valid: expected a port from 1 to 65535 (given by BERTH_ROUTES_PORT)\n");
     }
 
     private static PluginOption flag() {
@@ -186,15 +179,15 @@ final class TestEnvironmentOptions {
     void requiredOptionsCanComeFromTheEnvironmentAlone() {
         int code = run(Map.of("BERTH_SELECT", "a=b", "BERTH_OUTPUT", dir.resolve("nope/web.conf").toString()), "watch");
 
-        assertThat(code).as(err.toString()).isEqualTo(3);
-        assertThat(err.toString()).contains("output folder").contains("does not exist").hasLineCount(1);
+        assertThat(code).as(cli.err()).isEqualTo(3);
+        assertThat(cli.err()).contains("output folder").contains("does not exist").hasLineCount(1);
     }
 
     @Test
     void aValuePicocliCannotConvertIsAUsageErrorNamingTheVariable() {
         assertThat(run(required("BERTH_PORT", "web"), "render")).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo(
+        assertThat(cli.err()).isEqualTo(
                 "berth: Invalid value for environment variable BERTH_PORT: 'web' is not an int (see 'berth render --help')\n");
     }
 
@@ -202,18 +195,18 @@ final class TestEnvironmentOptions {
     void aFlagThatIsNeitherTrueNorFalseIsAUsageErrorNamingTheVariable() {
         assertThat(run(required("BERTH_NO_DRAIN", "yes"), "watch")).isEqualTo(2);
 
-        assertThat(err.toString()).startsWith("berth: Invalid value for environment variable BERTH_NO_DRAIN: 'yes' is not a boolean")
+        assertThat(cli.err()).startsWith("berth: Invalid value for environment variable BERTH_NO_DRAIN: 'yes' is not a boolean")
                 .hasLineCount(1);
     }
 
     @Test
     void aValueBerthRejectsIsAUsageErrorNamingTheVariable() {
         assertThat(run(required("BERTH_PORT", "70000"), "render")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("berth: --port 70000 is not a port from 1 to 65535 (given by BERTH_PORT)\n");
+        assertThat(cli.err()).isEqualTo("berth: --port 70000 is not a port from 1 to 65535 (given by BERTH_PORT)\n");
 
-        err.getBuffer().setLength(0);
+        cli.forgetOutput();
         assertThat(run(required("BERTH_RENDERER", "ngnix"), "render")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo(
+        assertThat(cli.err()).isEqualTo(
                 "berth: unknown renderer 'ngnix'; known renderers: haproxy, nginx (given by BERTH_RENDERER)\n");
     }
 
@@ -221,14 +214,14 @@ final class TestEnvironmentOptions {
     void aBadValueOnTheCommandLineIsNotBlamedOnTheEnvironment() {
         assertThat(run(required("BERTH_PORT", "70000"), "render", "--port", "70001")).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo("berth: --port 70001 is not a port from 1 to 65535\n");
+        assertThat(cli.err()).isEqualTo("berth: --port 70001 is not a port from 1 to 65535\n");
     }
 
     @Test
     void helpShowsEachOptionsVariableAndTheRule() {
         assertThat(run(Map.of(), "watch", "--help")).isZero();
 
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .containsPattern("(?m)^ +--select=KEY\\[=VALUE\\] .*\\n(^ {20,}.*\\n)*^ +env: BERTH_SELECT$")
                 .contains("env: BERTH_NETWORK", "env: BERTH_OUTPUT", "env: BERTH_NO_DRAIN", "env: BERTH_RELOAD_SELECT",
                         "env: BERTH_PLUGIN_PATH")
@@ -243,6 +236,6 @@ final class TestEnvironmentOptions {
 
         assertThat(run(Map.of("BERTH_PLUGIN_PATH", missing.toString()), "plugins")).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo("berth: BERTH_PLUGIN_PATH=" + missing + ": no such directory\n");
+        assertThat(cli.err()).isEqualTo("berth: BERTH_PLUGIN_PATH=" + missing + ": no such directory\n");
     }
 }

@@ -2,8 +2,6 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -14,22 +12,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** `berth watch --listen`, up to the point where Docker would be needed. */
 final class TestListenOption {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @TempDir
     Path dir;
 
     private int watch(String listen) {
-        return Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true),
-                "watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(), "--listen", listen);
+        return cli.run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(), "--listen", listen);
     }
 
     @Test
     void anAddressThatDoesNotParseIsAOneLineUsageError() {
         assertThat(watch("9090")).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo("berth: --listen '9090': no port (expected HOST:PORT, e.g. 127.0.0.1:9090)\n");
+        assertThat(cli.err()).isEqualTo("berth: --listen '9090': no port (expected HOST:PORT, e.g. 127.0.0.1:9090)\n");
     }
 
     @Test
@@ -37,7 +33,7 @@ final class TestListenOption {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(watch("127.0.0.1:" + taken.getLocalPort())).isEqualTo(3);
 
-            assertThat(err.toString()).startsWith("berth: cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": ")
+            assertThat(cli.err()).startsWith("berth: cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": ")
                     .hasLineCount(1);
             assertThat(dir.resolve("web.conf")).doesNotExist();
         }
@@ -45,17 +41,16 @@ final class TestListenOption {
 
     @Test
     void theEnvironmentGivesItToo() {
-        int exit = Main.run(Map.of("BERTH_LISTEN", "9090"), new PrintWriter(out, true), new PrintWriter(err, true),
-                "watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString());
+        int exit = cli.run(Map.of("BERTH_LISTEN", "9090"), "watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("berth: --listen '9090': no port").contains("BERTH_LISTEN").hasLineCount(1);
+        assertThat(cli.err()).startsWith("berth: --listen '9090': no port").contains("BERTH_LISTEN").hasLineCount(1);
     }
 
     @Test
     void watchHelpShowsIt() {
-        assertThat(Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), "watch", "--help")).isZero();
+        assertThat(cli.run("watch", "--help")).isZero();
 
-        assertThat(out.toString()).contains("--listen=HOST:PORT");
+        assertThat(cli.out()).contains("--listen=HOST:PORT");
     }
 }

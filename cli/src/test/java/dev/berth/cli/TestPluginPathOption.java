@@ -3,8 +3,6 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,14 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** --plugin-path, up to the point where a real plugin jar is needed (see ExternalPluginIT). */
 final class TestPluginPathOption {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @TempDir
     Path dir;
 
     private int run(String... args) {
-        return Main.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return cli.run(args);
     }
 
     @Test
@@ -38,8 +35,8 @@ final class TestPluginPathOption {
 
         assertThat(run("--plugin-path", missing.toString(), "plugins")).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo("berth: --plugin-path " + missing + ": no such directory\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err()).isEqualTo("berth: --plugin-path " + missing + ": no such directory\n");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
@@ -48,7 +45,7 @@ final class TestPluginPathOption {
 
         assertThat(run("plugins", "--plugin-path", file.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo("berth: --plugin-path " + file + ": not a directory\n");
+        assertThat(cli.err()).isEqualTo("berth: --plugin-path " + file + ": not a directory\n");
     }
 
     @Test
@@ -57,22 +54,22 @@ final class TestPluginPathOption {
 
         assertThat(run("--plugin-path", dir.toString(), "plugins")).isEqualTo(3);
 
-        assertThat(err.toString()).startsWith("berth: cannot read the plugin jar " + corrupt + ": ").hasLineCount(1);
+        assertThat(cli.err()).startsWith("berth: cannot read the plugin jar " + corrupt + ": ").hasLineCount(1);
     }
 
     @Test
     void anEmptyDirectoryAddsNothing() {
         assertThat(run("--plugin-path", dir.toString(), "plugins")).isZero();
 
-        assertThat(out.toString()).contains("nginx", "haproxy", "signal");
+        assertThat(cli.out()).contains("nginx", "haproxy", "signal");
     }
 
     @Test
     void everyCommandsHelpShowsTheOptionAndItsEnvironmentVariable() {
         for (String command : new String[] {"--help", "watch --help", "render --help", "plugins --help"}) {
-            out.getBuffer().setLength(0);
+            cli.forgetOutput();
             assertThat(run(command.split(" "))).isZero();
-            assertThat(out.toString()).as(command)
+            assertThat(cli.out()).as(command)
                     .contains("--plugin-path=DIR")
                     .contains("$BERTH_PLUGIN_PATH")
                     .contains("these plugins' own options");
@@ -83,7 +80,7 @@ final class TestPluginPathOption {
     void pluginsNamesEachBuiltInRenderersReloadSignal() {
         assertThat(run("plugins")).isZero();
 
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .containsPattern("(?m)^  nginx .*\\(reloads on SIGHUP\\)$")
                 .containsPattern("(?m)^  haproxy .*\\(reloads on SIGUSR2\\)$")
                 .containsPattern("(?m)^  signal ");

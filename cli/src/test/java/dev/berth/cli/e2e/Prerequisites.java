@@ -82,6 +82,28 @@ public final class Prerequisites {
         return dockerWithProxiesAndBusybox();
     }
 
+    /**
+     * As {@link #dockerWithProxiesAndBusybox}, with the images most end-to-end tests run: the backend
+     * and both official-like proxies.
+     */
+    public static DockerClient dockerWithBackendAndBothProxyImages() {
+        DockerClient docker = dockerWithProxiesAndBusybox();
+        TestImages.backend(docker);
+        for (ProxyKind kind : ProxyKind.values()) {
+            kind.image(docker);
+        }
+        return docker;
+    }
+
+    /** As {@link #dockerWithBackendAndBothProxyImages}, and every place Berth runs in prepared (its image built). */
+    public static DockerClient dockerWithBackendBothProxyImagesAndBerthEverywhere() {
+        DockerClient docker = dockerWithBackendAndBothProxyImages();
+        for (BerthPlace place : BerthPlace.values()) {
+            place.prepare();
+        }
+        return docker;
+    }
+
     private static DockerClient dockerWithBusyboxAnd(Path... proxies) {
         List<String> missing = missingBinaries(proxies);
         DockerClient docker = TestDocker.client();

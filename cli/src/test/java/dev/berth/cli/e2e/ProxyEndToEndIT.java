@@ -55,15 +55,8 @@ final class ProxyEndToEndIT {
 
     @BeforeAll
     static void machine() {
-        docker = Prerequisites.dockerWithProxiesAndBusybox();
+        docker = Prerequisites.dockerWithBackendBothProxyImagesAndBerthEverywhere();
         jar = Prerequisites.berthJar();
-        TestImages.backend(docker);
-        for (ProxyKind kind : ProxyKind.values()) {
-            kind.image(docker);
-        }
-        for (BerthPlace place : BerthPlace.values()) {
-            place.prepare();
-        }
     }
 
     static Stream<Arguments> proxiesAndPlaces() {

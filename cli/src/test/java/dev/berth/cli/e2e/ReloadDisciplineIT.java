@@ -50,15 +50,8 @@ final class ReloadDisciplineIT {
 
     @BeforeAll
     static void machine() {
-        docker = Prerequisites.dockerWithProxiesAndBusybox();
+        docker = Prerequisites.dockerWithBackendBothProxyImagesAndBerthEverywhere();
         jar = Prerequisites.berthJar();
-        TestImages.backend(docker);
-        for (ProxyKind kind : ProxyKind.values()) {
-            kind.image(docker);
-        }
-        for (BerthPlace place : BerthPlace.values()) {
-            place.prepare();
-        }
     }
 
     @AfterEach

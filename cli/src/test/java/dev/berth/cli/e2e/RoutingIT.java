@@ -43,12 +43,8 @@ final class RoutingIT {
 
     @BeforeAll
     static void machine() {
-        docker = Prerequisites.dockerWithProxiesAndBusybox();
+        docker = Prerequisites.dockerWithBackendAndBothProxyImages();
         jar = Prerequisites.berthJar();
-        TestImages.backend(docker);
-        for (ProxyKind kind : ProxyKind.values()) {
-            kind.image(docker);
-        }
     }
 
     @AfterEach
