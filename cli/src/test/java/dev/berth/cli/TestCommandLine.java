@@ -14,22 +14,18 @@ final class TestCommandLine {
     @TempDir
     Path dir;
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
     @Test
     void everyCommandHasHelpAndVersion() {
         for (String command : new String[] {"watch", "render", "plugins"}) {
-            assertThat(run(command, "--help")).isZero();
-            assertThat(run(command, "--version")).isZero();
+            assertThat(cli.run(command, "--help")).isZero();
+            assertThat(cli.run(command, "--version")).isZero();
         }
         assertThat(cli.out()).contains("Usage: berth watch").contains("Usage: berth render").contains("berth ");
     }
 
     @Test
     void pluginsListsTheBuiltInRenderersAndReloaderWithTheirOptions() {
-        assertThat(run("plugins")).isZero();
+        assertThat(cli.run("plugins")).isZero();
 
         assertThat(cli.out())
                 .contains("nginx").contains("haproxy").contains("signal")
@@ -38,14 +34,14 @@ final class TestCommandLine {
 
     @Test
     void pluginOptionsAppearInWatchHelp() {
-        run("watch", "--help");
+        cli.run("watch", "--help");
 
         assertThat(cli.out()).contains("--reload-select=KEY[=VALUE]").contains("--pid-file=FILE");
     }
 
     @Test
     void anUnknownRendererIsAUsageErrorNamingTheKnownOnes() {
-        int code = run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--renderer", "nosuch");
+        int code = cli.run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--renderer", "nosuch");
 
         assertThat(code).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("berth: unknown renderer 'nosuch'; known renderers: haproxy, nginx\n");
@@ -53,7 +49,7 @@ final class TestCommandLine {
 
     @Test
     void anUnknownReloaderIsAUsageErrorNamingTheKnownOnes() {
-        int code = run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--reloader", "nosuch");
+        int code = cli.run("watch", "--select", "a=b", "--output", dir.resolve("x.conf").toString(), "--reloader", "nosuch");
 
         assertThat(code).isEqualTo(2);
         assertThat(cli.err()).contains("unknown reloader 'nosuch'; known reloaders: signal");
@@ -61,27 +57,27 @@ final class TestCommandLine {
 
     @Test
     void aMissingRequiredOptionIsAOneLineUsageError() {
-        assertThat(run("watch", "--select", "a=b")).isEqualTo(2);
+        assertThat(cli.run("watch", "--select", "a=b")).isEqualTo(2);
 
         assertThat(cli.err()).startsWith("berth: Missing required option: '--output=FILE'").hasLineCount(1);
     }
 
     @Test
     void anUnknownHealthStateToIncludeIsAUsageError() {
-        assertThat(run("render", "--select", "a=b", "--include-health", "starting,sick")).isEqualTo(2);
+        assertThat(cli.run("render", "--select", "a=b", "--include-health", "starting,sick")).isEqualTo(2);
         assertThat(cli.err()).contains("--include-health 'sick' is not valid: expected starting or unhealthy");
     }
 
     @Test
     void aPortOutOfRangeIsAUsageError() {
-        assertThat(run("render", "--select", "a=b", "--port", "70000")).isEqualTo(2);
+        assertThat(cli.run("render", "--select", "a=b", "--port", "70000")).isEqualTo(2);
 
         assertThat(cli.err()).contains("--port 70000");
     }
 
     @Test
     void aMissingOutputFolderIsAConfigurationErrorBeforeDockerIsAsked() {
-        int code = run("watch", "--select", "a=b", "--output", dir.resolve("nope/web.conf").toString());
+        int code = cli.run("watch", "--select", "a=b", "--output", dir.resolve("nope/web.conf").toString());
 
         assertThat(code).isEqualTo(3);
         assertThat(cli.err()).contains("output folder").contains("does not exist").hasLineCount(1);
@@ -89,7 +85,7 @@ final class TestCommandLine {
 
     @Test
     void aMissingTemplateIsAConfigurationError() {
-        int code = run("render", "--select", "a=b", "--template", dir.resolve("none.j2").toString());
+        int code = cli.run("render", "--select", "a=b", "--template", dir.resolve("none.j2").toString());
 
         assertThat(code).isEqualTo(3);
         assertThat(cli.err()).contains("none.j2").hasLineCount(1);
@@ -97,7 +93,7 @@ final class TestCommandLine {
 
     @Test
     void aWaitWithoutUnitsIsAUsageError() {
-        int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(), "--wait", "50");
+        int code = cli.run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(), "--wait", "50");
 
         assertThat(code).isEqualTo(2);
         assertThat(cli.err()).startsWith("berth: --wait 50 is not MIN[:MAX]").hasLineCount(1);
@@ -105,7 +101,7 @@ final class TestCommandLine {
 
     @Test
     void aCheckCommandAndNoCheckTogetherAreAUsageError() {
-        int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(),
+        int code = cli.run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(),
                 "--check-command", "nginx -t", "--no-check");
 
         assertThat(code).isEqualTo(2);
@@ -114,14 +110,14 @@ final class TestCommandLine {
 
     @Test
     void watchHelpShowsTheWaitAndCheckOptions() {
-        assertThat(run("watch", "--help")).isZero();
+        assertThat(cli.run("watch", "--help")).isZero();
 
         assertThat(cli.out()).contains("--wait=MIN[:MAX]", "--check-command=CMD", "--no-check");
     }
 
     @Test
     void watchWithAMissingTemplateIsAConfigurationErrorBeforeDockerIsAsked() {
-        int code = run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(),
+        int code = cli.run("watch", "--select", "a=b", "--output", dir.resolve("web.conf").toString(),
                 "--template", dir.resolve("none.j2").toString());
 
         assertThat(code).isEqualTo(3);

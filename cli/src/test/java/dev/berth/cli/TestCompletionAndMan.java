@@ -17,13 +17,9 @@ final class TestCompletionAndMan {
     @TempDir
     Path dir;
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
     @Test
     void theCompletionScriptKnowsEveryCommandAndTheirOptionsPluginsIncluded() {
-        assertThat(run("completion", "bash")).isZero();
+        assertThat(cli.run("completion", "bash")).isZero();
 
         assertThat(cli.out())
                 .contains("watch").contains("render").contains("plugins").contains("completion").contains("man")
@@ -34,7 +30,7 @@ final class TestCompletionAndMan {
 
     @Test
     void bashLoadsTheScriptAndRegistersTheCompletionForBerth() throws Exception {
-        assertThat(run("completion", "bash")).isZero();
+        assertThat(cli.run("completion", "bash")).isZero();
         Path script = Files.writeString(dir.resolve("berth-completion.bash"), cli.out());
 
         assertThat(bash("bash", "-n", script.toString())).isEqualTo("exit 0: ");
@@ -44,34 +40,34 @@ final class TestCompletionAndMan {
 
     @Test
     void zshGetsTheScriptThatLoadsBashCompletionInZsh() {
-        assertThat(run("completion", "zsh")).isZero();
+        assertThat(cli.run("completion", "zsh")).isZero();
 
         assertThat(cli.out()).contains("bashcompinit").contains("complete -F _complete_berth");
     }
 
     @Test
     void anUnknownShellIsAUsageError() {
-        assertThat(run("completion", "fish")).isEqualTo(2);
+        assertThat(cli.run("completion", "fish")).isEqualTo(2);
         assertThat(cli.err()).contains("fish").contains("bash, zsh");
     }
 
     @Test
     void theManPageDescribesBerthAndItsCommands() {
-        assertThat(run("man")).isZero();
+        assertThat(cli.run("man")).isZero();
 
         assertThat(cli.out()).contains("= berth(1)").contains("watch").contains("render").contains("Exit codes");
     }
 
     @Test
     void aCommandsManPageDescribesItsOptions() {
-        assertThat(run("man", "watch")).isZero();
+        assertThat(cli.run("man", "watch")).isZero();
 
         assertThat(cli.out()).contains("berth-watch(1)").contains("--output").contains("--reload-select");
     }
 
     @Test
     void theManPageOfAnUnknownCommandIsAUsageErrorNamingTheKnownOnes() {
-        assertThat(run("man", "nosuch")).isEqualTo(2);
+        assertThat(cli.run("man", "nosuch")).isEqualTo(2);
         assertThat(cli.err()).contains("unknown command 'nosuch'").contains("watch, render, plugins");
     }
 

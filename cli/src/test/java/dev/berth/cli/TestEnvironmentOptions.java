@@ -20,10 +20,6 @@ final class TestEnvironmentOptions {
     @TempDir
     Path dir;
 
-    private int run(Map<String, String> environment, String... args) {
-        return cli.run(environment, args);
-    }
-
     private CommandLine commandLine(Map<String, String> environment) {
         return cli.commandLine(environment);
     }
@@ -113,13 +109,13 @@ final class TestEnvironmentOptions {
         assertThat(PluginOptionSpecs.valuesOf(watch(required("BERTH_ROUTES_PORT", "8080")).spec,
                 List.of(PluginOption.single("--routes-port", "N", ""))).get("--routes-port")).hasValue("8080");
 
-        assertThat(run(required("BERTH_ROUTES", "yes"), "watch")).isEqualTo(2);
+        assertThat(cli.run(required("BERTH_ROUTES", "yes"), "watch")).isEqualTo(2);
         assertThat(cli.err()).startsWith("berth: Invalid value for environment variable BERTH_ROUTES: 'yes' is not a boolean");
     }
 
     @Test
     void aBadRoutesPortIsAUsageErrorNamingTheVariable() {
-        assertThat(run(required("BERTH_ROUTES_PORT", "80;"), "render")).isEqualTo(2);
+        assertThat(cli.run(required("BERTH_ROUTES_PORT", "80;"), "render")).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("berth: --routes-port '80;' is not valid: expected a port from 1 to 65535 (given by BERTH_ROUTES_PORT)\n");
     }
 
@@ -177,7 +173,7 @@ final class TestEnvironmentOptions {
 
     @Test
     void requiredOptionsCanComeFromTheEnvironmentAlone() {
-        int code = run(Map.of("BERTH_SELECT", "a=b", "BERTH_OUTPUT", dir.resolve("nope/web.conf").toString()), "watch");
+        int code = cli.run(Map.of("BERTH_SELECT", "a=b", "BERTH_OUTPUT", dir.resolve("nope/web.conf").toString()), "watch");
 
         assertThat(code).as(cli.err()).isEqualTo(3);
         assertThat(cli.err()).contains("output folder").contains("does not exist").hasLineCount(1);
@@ -185,7 +181,7 @@ final class TestEnvironmentOptions {
 
     @Test
     void aValuePicocliCannotConvertIsAUsageErrorNamingTheVariable() {
-        assertThat(run(required("BERTH_PORT", "web"), "render")).isEqualTo(2);
+        assertThat(cli.run(required("BERTH_PORT", "web"), "render")).isEqualTo(2);
 
         assertThat(cli.err()).isEqualTo(
                 "berth: Invalid value for environment variable BERTH_PORT: 'web' is not an int (see 'berth render --help')\n");
@@ -193,7 +189,7 @@ final class TestEnvironmentOptions {
 
     @Test
     void aFlagThatIsNeitherTrueNorFalseIsAUsageErrorNamingTheVariable() {
-        assertThat(run(required("BERTH_NO_DRAIN", "yes"), "watch")).isEqualTo(2);
+        assertThat(cli.run(required("BERTH_NO_DRAIN", "yes"), "watch")).isEqualTo(2);
 
         assertThat(cli.err()).startsWith("berth: Invalid value for environment variable BERTH_NO_DRAIN: 'yes' is not a boolean")
                 .hasLineCount(1);
@@ -201,25 +197,25 @@ final class TestEnvironmentOptions {
 
     @Test
     void aValueBerthRejectsIsAUsageErrorNamingTheVariable() {
-        assertThat(run(required("BERTH_PORT", "70000"), "render")).isEqualTo(2);
+        assertThat(cli.run(required("BERTH_PORT", "70000"), "render")).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("berth: --port 70000 is not a port from 1 to 65535 (given by BERTH_PORT)\n");
 
         cli.forgetOutput();
-        assertThat(run(required("BERTH_RENDERER", "ngnix"), "render")).isEqualTo(2);
+        assertThat(cli.run(required("BERTH_RENDERER", "ngnix"), "render")).isEqualTo(2);
         assertThat(cli.err()).isEqualTo(
                 "berth: unknown renderer 'ngnix'; known renderers: haproxy, nginx (given by BERTH_RENDERER)\n");
     }
 
     @Test
     void aBadValueOnTheCommandLineIsNotBlamedOnTheEnvironment() {
-        assertThat(run(required("BERTH_PORT", "70000"), "render", "--port", "70001")).isEqualTo(2);
+        assertThat(cli.run(required("BERTH_PORT", "70000"), "render", "--port", "70001")).isEqualTo(2);
 
         assertThat(cli.err()).isEqualTo("berth: --port 70001 is not a port from 1 to 65535\n");
     }
 
     @Test
     void helpShowsEachOptionsVariableAndTheRule() {
-        assertThat(run(Map.of(), "watch", "--help")).isZero();
+        assertThat(cli.run(Map.of(), "watch", "--help")).isZero();
 
         assertThat(cli.out())
                 .containsPattern("(?m)^ +--select=KEY\\[=VALUE\\] .*\\n(^ {20,}.*\\n)*^ +env: BERTH_SELECT$")
@@ -234,7 +230,7 @@ final class TestEnvironmentOptions {
     void thePluginPathFromTheEnvironmentIsStillReadFirst() {
         Path missing = dir.resolve("nope");
 
-        assertThat(run(Map.of("BERTH_PLUGIN_PATH", missing.toString()), "plugins")).isEqualTo(2);
+        assertThat(cli.run(Map.of("BERTH_PLUGIN_PATH", missing.toString()), "plugins")).isEqualTo(2);
 
         assertThat(cli.err()).isEqualTo("berth: BERTH_PLUGIN_PATH=" + missing + ": no such directory\n");
     }

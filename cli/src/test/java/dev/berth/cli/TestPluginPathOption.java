@@ -17,10 +17,6 @@ final class TestPluginPathOption {
     @TempDir
     Path dir;
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
     @Test
     void isReadBeforeTheCommandLineWhereverItStands() {
         assertThat(PluginPathOption.scan(new EnvironmentDefaults(Map.of()), "--plugin-path", "/a", "plugins")).get()
@@ -33,7 +29,7 @@ final class TestPluginPathOption {
     void aMissingDirectoryIsAOneLineUsageError() {
         Path missing = dir.resolve("nope");
 
-        assertThat(run("--plugin-path", missing.toString(), "plugins")).isEqualTo(2);
+        assertThat(cli.run("--plugin-path", missing.toString(), "plugins")).isEqualTo(2);
 
         assertThat(cli.err()).isEqualTo("berth: --plugin-path " + missing + ": no such directory\n");
         assertThat(cli.out()).isEmpty();
@@ -43,7 +39,7 @@ final class TestPluginPathOption {
     void aFileIsNotAPluginDirectory() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "");
 
-        assertThat(run("plugins", "--plugin-path", file.toString())).isEqualTo(2);
+        assertThat(cli.run("plugins", "--plugin-path", file.toString())).isEqualTo(2);
 
         assertThat(cli.err()).isEqualTo("berth: --plugin-path " + file + ": not a directory\n");
     }
@@ -52,14 +48,14 @@ final class TestPluginPathOption {
     void aCorruptJarIsAOneLineConfigurationErrorNamingIt() throws IOException {
         Path corrupt = Files.writeString(dir.resolve("broken.jar"), "not a zip");
 
-        assertThat(run("--plugin-path", dir.toString(), "plugins")).isEqualTo(3);
+        assertThat(cli.run("--plugin-path", dir.toString(), "plugins")).isEqualTo(3);
 
         assertThat(cli.err()).startsWith("berth: cannot read the plugin jar " + corrupt + ": ").hasLineCount(1);
     }
 
     @Test
     void anEmptyDirectoryAddsNothing() {
-        assertThat(run("--plugin-path", dir.toString(), "plugins")).isZero();
+        assertThat(cli.run("--plugin-path", dir.toString(), "plugins")).isZero();
 
         assertThat(cli.out()).contains("nginx", "haproxy", "signal");
     }
@@ -68,7 +64,7 @@ final class TestPluginPathOption {
     void everyCommandsHelpShowsTheOptionAndItsEnvironmentVariable() {
         for (String command : new String[] {"--help", "watch --help", "render --help", "plugins --help"}) {
             cli.forgetOutput();
-            assertThat(run(command.split(" "))).isZero();
+            assertThat(cli.run(command.split(" "))).isZero();
             assertThat(cli.out()).as(command)
                     .contains("--plugin-path=DIR")
                     .contains("$BERTH_PLUGIN_PATH")
@@ -78,7 +74,7 @@ final class TestPluginPathOption {
 
     @Test
     void pluginsNamesEachBuiltInRenderersReloadSignal() {
-        assertThat(run("plugins")).isZero();
+        assertThat(cli.run("plugins")).isZero();
 
         assertThat(cli.out())
                 .containsPattern("(?m)^  nginx .*\\(reloads on SIGHUP\\)$")
