@@ -73,7 +73,7 @@ final class DaemonRestartIT {
         diagnostics.add("private dockerd log", daemon::log);
         topology = Topology.create(docker, daemon.networkOptions(), daemon.networkSubnet());
         Path confD = Files.createDirectories(work.resolve("conf.d"));
-        Files.writeString(confD.resolve("site.conf"), "server { listen 80; location / { proxy_pass http://web; } }\n");
+        ProxyKind.NGINX.prepare(confD); // the site that proxies to upstream web
         webConf = confD.resolve("web.conf");
         diagnostics.add("conf.d/web.conf", () -> NginxUpstreams.read(webConf));
     }

@@ -105,7 +105,7 @@ final class MetricsIT {
         TestImages.nginx(docker);
         topology = Topology.create(docker, daemon.networkOptions(), daemon.networkSubnet());
         Path confD = Files.createDirectories(work.resolve("conf.d"));
-        Files.writeString(confD.resolve("site.conf"), "server { listen 80; location / { proxy_pass http://web; } }\n");
+        ProxyKind.NGINX.prepare(confD); // the site that proxies to upstream web
         Path webConf = confD.resolve("web.conf");
         WebContainer first = topology.startWeb();
         berth = new BerthCli(Prerequisites.berthJar(), work).withEnvironment("DOCKER_HOST", daemon.host()).watch(

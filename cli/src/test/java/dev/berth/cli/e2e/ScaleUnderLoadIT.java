@@ -68,7 +68,7 @@ final class ScaleUnderLoadIT {
     void siteServedByTheUpstreamThatBerthWrites() throws IOException {
         topology = Topology.create(docker);
         Path confD = Files.createDirectories(work.resolve("conf.d"));
-        Files.writeString(confD.resolve("site.conf"), "server { listen 80; location / { proxy_pass http://web; } }\n");
+        ProxyKind.NGINX.prepare(confD); // the site that proxies to upstream web
         webConf = confD.resolve("web.conf");
         diagnostics.add("conf.d/web.conf", () -> NginxUpstreams.read(webConf));
     }
