@@ -18,8 +18,12 @@ final class PluginOptionSpecs {
     static void addTo(CommandSpec command, List<PluginOption> options) {
         for (PluginOption option : options) {
             OptionSpec.Builder spec = OptionSpec.builder(option.name())
-                    .paramLabel(option.paramLabel())
-                    .description(option.description() + (option.repeatable() ? " (repeatable)" : ""))
+                    .description(option.description() + (option.repeatable() ? " (repeatable)" : ""));
+            if (option.flag()) {
+                command.addOption(spec.type(boolean.class).arity("0").build());
+                continue;
+            }
+            spec.paramLabel(option.paramLabel())
                     .type(option.repeatable() ? List.class : String.class)
                     .auxiliaryTypes(String.class);
             if (option.repeatable()) {
@@ -37,6 +41,8 @@ final class PluginOptionSpecs {
             Object value = command.findOption(option.name()).getValue();
             if (value instanceof List<?> list && !list.isEmpty()) {
                 values.put(option.name(), list.stream().map(String::valueOf).toList());
+            } else if (Boolean.TRUE.equals(value)) {
+                values.put(option.name(), List.of("true"));
             } else if (value instanceof String text) {
                 values.put(option.name(), List.of(text));
             }
