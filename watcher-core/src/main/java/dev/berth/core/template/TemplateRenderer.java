@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.spi.Renderer;
+import java.util.Map;
 
 /**
  * A renderer that is a template over {@link TemplateModel}, plus whatever keys the proxy needs on
@@ -13,10 +14,17 @@ public final class TemplateRenderer implements Renderer {
 
     private final Template template;
     private final TemplateModel.BackendKeys keys;
+    private final Map<String, Object> globals;
 
-    public TemplateRenderer(Template template, TemplateModel.BackendKeys keys) {
+    /** @param globals top-level keys the renderer adds for its own template (a socket's path, say) */
+    public TemplateRenderer(Template template, TemplateModel.BackendKeys keys, Map<String, Object> globals) {
         this.template = requireNonNull(template, "template");
         this.keys = requireNonNull(keys, "keys");
+        this.globals = Map.copyOf(globals);
+    }
+
+    public TemplateRenderer(Template template, TemplateModel.BackendKeys keys) {
+        this(template, keys, Map.of());
     }
 
     public TemplateRenderer(Template template) {
@@ -25,6 +33,8 @@ public final class TemplateRenderer implements Renderer {
 
     @Override
     public String render(Snapshot snapshot) {
-        return template.render(TemplateModel.of(snapshot, keys));
+        Map<String, Object> context = TemplateModel.of(snapshot, keys);
+        globals.forEach(context::putIfAbsent);
+        return template.render(context);
     }
 }
