@@ -30,6 +30,7 @@ public final class BerthAndProxy implements AutoCloseable {
 
     public static final String WEB = "com.ameyalokare.type=web";
     private static final String BERTH_RELOADED = "reloaded container ";
+    private static final String BERTH_UPDATED_AT_RUNTIME = "at runtime, no reload";
     private static final String FOLLOWING = "following Docker events";
 
     private final DockerClient docker;
@@ -220,7 +221,8 @@ public final class BerthAndProxy implements AutoCloseable {
         docker.removeContainerCmd(id).withForce(true).exec();
         Instant written = awaitServerCount(0);
         awaitReloadSince(written);
-        Waiting.upTo30s("Berth confirmed the reload").until(() -> berth.log().substring(logMark).contains(BERTH_RELOADED));
+        Waiting.upTo30s("Berth confirmed the reload (or runtime update)").until(() -> berth.log().substring(logMark).contains(BERTH_RELOADED)
+                || berth.log().substring(logMark).contains(BERTH_UPDATED_AT_RUNTIME));
         Thread.sleep(1_000);
         return millis;
     }

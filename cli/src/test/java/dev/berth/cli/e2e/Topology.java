@@ -280,7 +280,7 @@ public final class Topology implements AutoCloseable {
 
     /**
      * The HAProxy proxy (master-worker, foreground) with its config directory bind-mounted
-     * (read-only) from {@code confDir}, started; {@code confDir} must hold a complete haproxy.cfg.
+     * (read-write, for its admin socket) from {@code confDir}, started; {@code confDir} must hold a complete haproxy.cfg.
      */
     public ProxyContainer startHaproxy(Path confDir) {
         return startProxy(ProxyKind.HAPROXY, confDir);
@@ -300,8 +300,9 @@ public final class Topology implements AutoCloseable {
     }
 
     private ProxyContainer startProxy(ProxyKind kind, Path confDir, String type, RestartPolicy restart) {
-        // The official HAProxy image runs as uid 99, which must read the folder (a @TempDir is 0700), as an operator's would.
-        readableByAll(confDir);
+        // The official HAProxy image runs as uid 99, which must read the folder (a @TempDir is 0700), as an operator's
+        // would, and write to it: HAProxy creates its admin socket there (Berth's runtime updates).
+        openTo(confDir, kind == ProxyKind.HAPROXY ? "rwxrwxrwx" : "rwxr-xr-x");
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(kind.image(docker))
                 .withName(nextName(kind.rendererName()))
@@ -311,7 +312,7 @@ public final class Topology implements AutoCloseable {
                         .withNetworkMode(network)
                         .withRestartPolicy(restart)
                         .withBinds(new Bind(confDir.toAbsolutePath().toString(),
-                                new Volume(kind.configDirectory()), AccessMode.ro))
+                                new Volume(kind.configDirectory()), kind == ProxyKind.HAPROXY ? AccessMode.rw : AccessMode.ro))
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), http)))
                 .exec()
                 .getId();
@@ -319,9 +320,9 @@ public final class Topology implements AutoCloseable {
         return proxy(kind, id);
     }
 
-    private static void readableByAll(Path directory) {
+    private static void openTo(Path directory, String permissions) {
         try {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(permissions));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + directory + " to the proxy's user", e);
         }
