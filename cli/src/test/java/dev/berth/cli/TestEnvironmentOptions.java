@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.plugin.PluginCatalog;
 import dev.berth.core.plugin.PluginLoader;
+import dev.berth.core.spi.PluginOption;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -109,6 +110,19 @@ final class TestEnvironmentOptions {
         assertThat(watch.spec.findOption("--reload-select").<List<String>>getValue())
                 .containsExactly("com.example.type=nginx", "com.example.env=prod");
         assertThat(watch.spec.findOption("--reload-signal").<String>getValue()).isEqualTo("QUIT");
+    }
+
+    @Test
+    void aPluginsFlagTakesTrueOrFalseFromItsVariableAndReachesThePluginAsGivenOrNot() {
+        WatchCommand on = watch(required("BERTH_NO_RUNTIME_API", "true"));
+        WatchCommand off = watch(required("BERTH_NO_RUNTIME_API", "false"));
+        WatchCommand unset = watch(REQUIRED);
+        WatchCommand given = watch(REQUIRED, "--no-runtime-api");
+
+        assertThat(PluginOptionSpecs.valuesOf(on.spec, List.of(PluginOption.flag("--no-runtime-api", ""))).flag("--no-runtime-api")).isTrue();
+        assertThat(PluginOptionSpecs.valuesOf(off.spec, List.of(PluginOption.flag("--no-runtime-api", ""))).flag("--no-runtime-api")).isFalse();
+        assertThat(PluginOptionSpecs.valuesOf(unset.spec, List.of(PluginOption.flag("--no-runtime-api", ""))).flag("--no-runtime-api")).isFalse();
+        assertThat(PluginOptionSpecs.valuesOf(given.spec, List.of(PluginOption.flag("--no-runtime-api", ""))).flag("--no-runtime-api")).isTrue();
     }
 
     @Test

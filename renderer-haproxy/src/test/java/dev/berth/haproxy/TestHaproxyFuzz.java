@@ -59,7 +59,7 @@ final class TestHaproxyFuzz {
             "    timeout client 30s",
             "    timeout server 30s",
             "    retries 3",
-            "    option redispatch",
+            "    option redispatch 1",
             "frontend berth",
             "    bind \\*:80",
             "    # No group yet: HAProxy answers 503\\.",

@@ -234,7 +234,7 @@ final class RuntimeApiIT {
     }
 
     private static List<String> endpoints(List<WebContainer> containers) {
-        return containers.stream().map(web -> web.address() + ":" + TestImages.BACKEND_PORT).toList();
+        return containers.stream().map(WebContainer::address).toList();
     }
 
     private void awaitServers(List<WebContainer> expected) {

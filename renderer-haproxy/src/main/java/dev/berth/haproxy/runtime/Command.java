@@ -23,12 +23,14 @@ record Command(String text) {
 
     /**
      * The commands that make the running servers what the file says, each server's in the order
-     * that keeps it from serving at a wrong address: a slot to free goes into maintenance first, a
-     * slot to take gets its address and weight before it is made ready.
+     * that keeps it from serving at a wrong address: slots to free go into maintenance first (before
+     * any other command), a slot to take gets its address and weight before it is made ready.
      *
      * @return empty when a server of the file does not run: HAProxy runs another configuration
      */
     static Optional<List<Command>> toMatch(List<ConfigServers.Server> file, Map<String, ServersState.Running> running) {
+        // Servers that leave go into maintenance first: a stopping container serves only for its grace period.
+        List<Command> leaving = new ArrayList<>();
         List<Command> commands = new ArrayList<>();
         for (ConfigServers.Server server : file) {
             ServersState.Running now = running.get(server.id());
@@ -41,7 +43,7 @@ record Command(String text) {
             String prefix = "set server " + server.id() + " ";
             boolean moved = !Endpoint.sameAddress(now.address(), server.address()) || now.port() != server.port();
             if (server.disabled() && !now.maint()) {
-                commands.add(new Command(prefix + "state maint"));
+                leaving.add(new Command(prefix + "state maint"));
             }
             if (moved) {
                 commands.add(new Command(prefix + "addr " + server.address() + " port " + server.port()));
@@ -53,6 +55,7 @@ record Command(String text) {
                 commands.add(new Command(prefix + "state ready"));
             }
         }
-        return Optional.of(commands);
+        leaving.addAll(commands);
+        return Optional.of(leaving);
     }
 }

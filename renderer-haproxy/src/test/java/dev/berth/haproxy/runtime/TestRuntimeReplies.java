@@ -49,17 +49,17 @@ final class TestRuntimeReplies {
     }
 
     @Test
-    void aSlotToTakeGetsItsAddressAndWeightBeforeItIsReadyAndASlotToFreeLeavesServiceFirst() {
+    void aSlotToFreeLeavesServiceBeforeAnythingElseAndASlotToTakeGetsItsAddressAndWeightBeforeItIsReady() {
         List<Server> file = List.of(
                 new Server("b", "s1", "10.0.0.9", 8080, 4, false),
                 new Server("b", "s2", "127.0.0.1", 1, 1, true),
                 new Server("b", "s3", "10.0.0.7", 80, 3, false));
 
         assertThat(Command.toMatch(file, ServersState.parse(STATE))).hasValue(List.of(
+                new Command("set server b/s2 state maint"),
                 new Command("set server b/s1 addr 10.0.0.9 port 8080"),
                 new Command("set server b/s1 weight 4"),
                 new Command("set server b/s1 state ready"),
-                new Command("set server b/s2 state maint"),
                 new Command("set server b/s2 addr 127.0.0.1 port 1"),
                 new Command("set server b/s3 state ready")));
     }
