@@ -36,13 +36,30 @@ public final class RuntimeSocket {
     public String send(String command) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 Selector selector = Selector.open()) {
-            channel.connect(UnixDomainSocketAddress.of(path));
-            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            // Not blocking from the start: a proxy that does not accept (a full backlog) must not hold up the pass either.
             channel.configureBlocking(false);
+            if (!channel.connect(UnixDomainSocketAddress.of(path))) {
+                channel.register(selector, SelectionKey.OP_CONNECT);
+                while (!channel.finishConnect()) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        throw new IOException("no connection within " + TIMEOUT.toMillis() + " ms");
+                    }
+                    selector.select(left);
+                    selector.selectedKeys().clear();
+                }
+            }
+            ByteBuffer request = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8));
+            while (request.hasRemaining()) {
+                if (System.nanoTime() >= deadline) {
+                    throw new IOException("could not send `" + command + "` within " + TIMEOUT.toMillis() + " ms");
+                }
+                channel.write(request);
+            }
             channel.register(selector, SelectionKey.OP_READ);
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (true) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0 || selector.select(left) == 0 && System.nanoTime() >= deadline) {
