@@ -103,7 +103,7 @@ final class RuntimeApiIT {
         try (KeepAliveConnection longLived = new KeepAliveConnection(proxy.port())) {
             statuses.add(longLived.get());
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                List<WebContainer> added = inParallel(PEAK - 1);
+                List<WebContainer> added = topology.startWebsAtOnce(drainingBackend, PEAK - 1, pool);
                 awaitServers(Stream.concat(Stream.of(first), added.stream()).toList());
                 statuses.add(longLived.get());
                 CompletableFuture.allOf(added.stream().map(web -> CompletableFuture.runAsync(() -> {
@@ -219,14 +219,6 @@ final class RuntimeApiIT {
 
     private List<String> runningServers() {
         return HaproxyRuntime.activeServers(socket(), "web");
-    }
-
-    private List<WebContainer> inParallel(int count) {
-        List<CompletableFuture<WebContainer>> starts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            starts.add(CompletableFuture.supplyAsync(this::startWeb, pool));
-        }
-        return starts.stream().map(CompletableFuture::join).toList();
     }
 
     private WebContainer startWeb() {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -197,6 +198,15 @@ public final class Topology implements AutoCloseable {
                 .getId();
         docker.startContainerCmd(id).exec();
         return inspect(id);
+    }
+
+    /** {@code count} web containers from {@code image} (as {@link #startWeb(String, UnaryOperator)}), started at once on {@code pool}. */
+    public List<WebContainer> startWebsAtOnce(String image, int count, ExecutorService pool) {
+        List<CompletableFuture<WebContainer>> starts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            starts.add(CompletableFuture.supplyAsync(() -> startWeb(image, create -> create), pool));
+        }
+        return starts.stream().map(CompletableFuture::join).toList();
     }
 
     /** Another user-defined bridge network of this run, removed by {@link #close}; answers its name. */
