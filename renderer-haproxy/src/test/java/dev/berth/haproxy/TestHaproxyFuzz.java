@@ -60,6 +60,10 @@ final class TestHaproxyFuzz {
             "    timeout server 30s",
             "    retries 3",
             "    option redispatch 1",
+            "    option httplog",
+            "    option dontlog-normal",
+            "    option log-separate-errors",
+            "    default-server observe layer4 error-limit 1 on-error mark-down",
             "frontend berth",
             "    bind \\*:80",
             "    # No group yet: HAProxy answers 503\\.",
@@ -67,6 +71,7 @@ final class TestHaproxyFuzz {
             "    default_backend " + GROUP,
             "backend " + GROUP,
             "    balance roundrobin",
+            "    retries [0-9]+",
             "    server slot[0-9]+ " + ENDPOINT + " check(?: weight " + WEIGHT + ")?(?: backup)?  # " + SERVER_NAME,
             "    server slot[0-9]+ 127\\.0\\.0\\.1:1 check disabled",
             "    # No container serves this group yet: HAProxy answers 503\\.");
