@@ -60,6 +60,7 @@ final class TestHaproxyFuzz {
             "    timeout server 30s",
             "    retries 3",
             "    option redispatch 1",
+            "    retry-on conn-failure empty-response",
             "    option httplog",
             "    option dontlog-normal",
             "    option log-separate-errors",
