@@ -18,6 +18,16 @@ public interface Reloader {
     CompletionStage<List<ReloadResult>> reload();
 
     /**
+     * Puts a written change into effect, in the way this reloader chooses for it: a proxy that can
+     * take some changes while it runs (HAProxy's Runtime API) takes those so, and reloads for the
+     * rest. Confirmed either way, as {@link #reload} is; a result made without a reload says so
+     * ({@link ReloadResult#runtime}). By default: a reload.
+     */
+    default CompletionStage<List<ReloadResult>> apply(ConfigChange change) {
+        return reload();
+    }
+
+    /**
      * A pass has begun that may write a new file: the reloader may start, in the background, what
      * {@link #check} and {@link #reload} will need (finding its targets, the file inside them), so
      * that it is ready when they run instead of delaying them. {@code check} is the check that will

@@ -4,6 +4,7 @@ import dev.berth.core.model.ContainerIds;
 import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.spi.CheckResult;
+import dev.berth.core.spi.ConfigChange;
 import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ConfigException;
 import dev.berth.core.spi.ReloadResult;
@@ -159,6 +160,7 @@ public final class SyncPipeline {
         String text;
         long rendered;
         long written;
+        Optional<byte[]> previous;
         try {
             text = renderer.render(snapshot);
             rendered = System.nanoTime();
@@ -173,7 +175,7 @@ public final class SyncPipeline {
         }
         try {
             // With a file checked ahead on disk, what the proxy runs is the file that was there before it.
-            Optional<byte[]> previous = ahead.isPresent() ? ahead.get().previous() : output.read();
+            previous = ahead.isPresent() ? ahead.get().previous() : output.read();
             if (ahead.isPresent() && same(text, previous)) {
                 output.restore(previous);
                 log.debug("{} put back as it was; no reload", output);
@@ -198,7 +200,7 @@ public final class SyncPipeline {
             return false;
         }
         accepted = Optional.of(snapshot);
-        return reload(snapshot, timings(start, rendered, written, System.nanoTime()));
+        return reload(snapshot, change(previous, text), timings(start, rendered, written, System.nanoTime()));
     }
 
     /** The groups left out before whose containers have not changed since: not tried again on every pass. */
@@ -251,7 +253,7 @@ public final class SyncPipeline {
             log.debug("{} holds what the proxy runs; no reload", output);
             return false;
         }
-        return reload(effect, "render, write and check " + millis(start, System.nanoTime()) + " ms, with "
+        return reload(effect, change(previous, trial.text), "render, write and check " + millis(start, System.nanoTime()) + " ms, with "
                 + (outcome.checks() + 1) + " checks to leave out " + found.size() + " of the groups");
     }
 
@@ -282,10 +284,15 @@ public final class SyncPipeline {
         }
     }
 
-    private boolean reload(Snapshot snapshot, String how) {
+    private static ConfigChange change(Optional<byte[]> previous, String text) {
+        return new ConfigChange(previous.map(bytes -> new String(bytes, StandardCharsets.UTF_8)), text);
+    }
+
+    /** Has the reloader put the change into effect (by a reload, or at runtime where it can): see {@link Reloader#apply}. */
+    private boolean reload(Snapshot snapshot, ConfigChange change, String how) {
         log.info("wrote {}: {} upstreams, {} backends, {} containers left out ({})",
                 output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(), how);
-        reloader.reload().whenComplete(telemetry.reloadSent(snapshot)).whenComplete((results, failure) -> {
+        reloader.apply(change).whenComplete(telemetry.reloadSent(snapshot)).whenComplete((results, failure) -> {
             if (failure != null) {
                 log.warn("could not reload the proxy: {}", failure.toString());
                 return;
@@ -295,7 +302,7 @@ public final class SyncPipeline {
             }
             for (ReloadResult result : results) {
                 if (result.ok()) {
-                    log.info("reloaded {}: {}", result.target(), result.detail());
+                    log.info(result.runtime() ? "updated {} at runtime, no reload: {}" : "reloaded {}: {}", result.target(), result.detail());
                 } else {
                     log.warn("could not reload {}: {}", result.target(), result.detail());
                 }
@@ -311,7 +318,7 @@ public final class SyncPipeline {
 
     private boolean reloadCheckedAhead(Anticipated ahead) {
         accepted = Optional.of(ahead.snapshot());
-        return reload(ahead.snapshot(), "checked ahead while the containers started: " + ahead.timings());
+        return reload(ahead.snapshot(), change(ahead.previous(), ahead.text()), "checked ahead while the containers started: " + ahead.timings());
     }
 
     /** Whether the file holds exactly this text, as checked ahead (nothing else wrote it since). */
