@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * else reloads: another line changed, a server was added or removed (a group outgrew its slots, a
  * group came or went), a command failed or the read-back differs, or the socket does not answer
  * (said once, until it answers again). On start, the running servers are set to what the file says.
+ * A server that leaves is taken out ({@code state maint}) as soon as the file says so, before the
+ * proxy's check ({@link #takeOut}): taking a server out is always safe.
  */
 public final class RuntimeApiReloader implements Reloader {
 
@@ -74,6 +76,40 @@ public final class RuntimeApiReloader implements Reloader {
             log.warn("reloading HAProxy: the Runtime API could not make the change: {}", e.getMessage());
         }
         return reload();
+    }
+
+    /**
+     * The servers the written file frees, into maintenance now, before the check: a container told to
+     * stop gets no new request while {@code haproxy -c} runs. Only for a change the Runtime API takes,
+     * while no reload is pending (the old worker's socket would not be the new one's); anything that
+     * fails here is left to {@link #apply}, which reads the running state again.
+     */
+    @Override
+    public boolean takeOut(ConfigChange change) {
+        if (change.previous().isEmpty() || !lastReload.isDone() || unreachableTold) {
+            return false;
+        }
+        ConfigServers next = ConfigServers.parse(change.next());
+        if (next.whyReloadFrom(ConfigServers.parse(change.previous().get())).isPresent()) {
+            return false;
+        }
+        long start = System.nanoTime();
+        try {
+            List<Command> commands = Command.toTakeOut(next.servers(), running());
+            for (Command command : commands) {
+                if (!command.worked(send(command.text()))) {
+                    return false;
+                }
+            }
+            if (!commands.isEmpty()) {
+                log.info("took out at once, before the check: {} ({} ms)", String.join("; ", commands.stream()
+                        .map(Command::text).map(t -> t.substring("set server ".length())).toList()), (System.nanoTime() - start) / 1_000_000);
+            }
+            return !commands.isEmpty();
+        } catch (Unreachable | RuntimeFailure e) {
+            log.debug("not taken out before the check: {}", e.getMessage());
+            return false;
+        }
     }
 
     /** Sets the running servers to the file; @return what was done, with its time */

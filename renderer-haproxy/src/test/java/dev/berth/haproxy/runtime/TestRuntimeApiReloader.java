@@ -72,6 +72,16 @@ final class TestRuntimeApiReloader {
     }
 
     @Test
+    void nothingIsTakenOutBeforeTheCheckWithoutASocketThatAnswersNorForAFirstFileOrAChangeBeyondTheSlots() {
+        RuntimeApiReloader reloader = runtime();
+
+        assertThat(reloader.takeOut(new ConfigChange(Optional.of(TWO), ONE))).isFalse();
+        assertThat(reloader.takeOut(new ConfigChange(Optional.empty(), ONE))).isFalse();
+        assertThat(reloader.takeOut(new ConfigChange(Optional.of(TWO), ONE.replace("backend web", "backend api")))).isFalse();
+        assertThat(signal.reloads).as("reloads").isZero();
+    }
+
+    @Test
     void itDescribesBothWays() {
         assertThat(runtime().describeTargets()).contains("Runtime API", "haproxy.sock", "else the proxy");
     }
