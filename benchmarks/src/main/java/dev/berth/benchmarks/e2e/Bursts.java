@@ -126,6 +126,12 @@ public final class Bursts implements Benchmark {
                 .detail(String.format(Locale.ROOT, "client cycle over %d backends: %.0f ms", size + 1, cycleMs));
         figures.add(size >= 100 ? served.against("≤ ~" + (int) TARGET_SERVED_MS + " ms", servedAfter <= TARGET_SERVED_MS) : served);
         figures.add(Figure.of(what + " starts: all served after the last start call returned", servedAfterStart, "ms"));
+        if (runtime) {
+            // Through the Runtime API there is no reload to wait for: the target holds for every burst size.
+            double lessCycle = servedAfterStart - cycleMs;
+            figures.add(Figure.of(what + " starts: all served after the last start call returned, client cycle excluded",
+                    lessCycle, "ms").against("≤ " + (int) TARGET_SERVED_MS + " ms", lessCycle <= TARGET_SERVED_MS));
+        }
         figures.addAll(stops(setup, ids, what));
         return figures;
     }

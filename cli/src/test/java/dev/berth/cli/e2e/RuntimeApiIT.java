@@ -126,7 +126,8 @@ final class RuntimeApiIT {
         assertThat(load.failures()).as("failed requests out of %d", load.requests()).isEmpty();
         assertThat(reloads).as("HAProxy reloads after the first configuration").isZero();
         assertThat(statuses).as("answers on the long-lived connection").allMatch(status -> status.startsWith("HTTP/1.1 200"));
-        assertThat(berth.log()).contains("at runtime, no reload");
+        assertThat(berth.log()).contains("at runtime, no reload")
+                .as("stopping containers' slots go into maintenance before haproxy -c runs").contains("took out at once, before the check");
     }
 
     @Test
