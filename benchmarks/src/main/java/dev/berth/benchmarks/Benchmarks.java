@@ -2,6 +2,7 @@ package dev.berth.benchmarks;
 
 import dev.berth.benchmarks.apicalls.ApiCallsBenchmark;
 import dev.berth.benchmarks.e2e.Bursts;
+import dev.berth.benchmarks.e2e.HaproxyWorkers;
 import dev.berth.benchmarks.e2e.OldWorkers;
 import dev.berth.benchmarks.e2e.ReloadLatency;
 import dev.berth.benchmarks.footprint.FootprintBenchmark;
@@ -16,7 +17,7 @@ final class Benchmarks {
     private Benchmarks() {}
 
     static List<Benchmark> all() {
-        return List.of(new ReloadLatency(), new Bursts(), new OldWorkers(), new ScaleBenchmark(), new FootprintBenchmark(),
+        return List.of(new ReloadLatency(), new Bursts(), new OldWorkers(), new HaproxyWorkers(), new ScaleBenchmark(), new FootprintBenchmark(),
                 new StartupBenchmark(), new ApiCallsBenchmark(), new SwarmConvergence());
     }
 }

@@ -106,6 +106,8 @@ final class TestEnvironmentOptions {
         assertThat(PluginOptionSpecs.valuesOf(watch(REQUIRED, "--routes").spec, List.of(flag())).get("--routes")).hasValue("true");
         assertThat(PluginOptionSpecs.valuesOf(watch(REQUIRED).spec, List.of(flag())).get("--routes")).hasValue("false");
         assertThat(PluginOptionSpecs.valuesOf(watch(required("BERTH_ROUTES", "TRUE")).spec, List.of(flag())).get("--routes")).hasValue("true");
+        assertThat(PluginOptionSpecs.valuesOf(watch(required("BERTH_ROUTES", "false")).spec, List.of(flag())).flag("--routes")).isFalse();
+        assertThat(PluginOptionSpecs.valuesOf(watch(REQUIRED, "--routes").spec, List.of(flag())).flag("--routes")).isTrue();
         assertThat(PluginOptionSpecs.valuesOf(watch(required("BERTH_ROUTES_PORT", "8080")).spec,
                 List.of(PluginOption.single("--routes-port", "N", ""))).get("--routes-port")).hasValue("8080");
 

@@ -41,6 +41,7 @@ public final class PrometheusTelemetry implements Telemetry {
     private final Counter reloadsSent;
     private final Counter reloadsConfirmed;
     private final Counter reloadsFailed;
+    private final Counter runtimeUpdates;
     private final Histogram eventToServing;
     private final Gauge selected;
     private final Gauge served;
@@ -70,6 +71,9 @@ public final class PrometheusTelemetry implements Telemetry {
                 .help("reloads a proxy confirmed, by proxy").labelNames("proxy").register(registry);
         reloadsFailed = Counter.builder().name("berth_reloads_failed_total")
                 .help("reloads that failed or could not be confirmed, by proxy").labelNames("proxy").register(registry);
+        runtimeUpdates = Counter.builder().name("berth_runtime_updates_total")
+                .help("changes a proxy took while running, without a reload (HAProxy's Runtime API), confirmed, by proxy")
+                .labelNames("proxy").register(registry);
         eventToServing = Histogram.builder().name("berth_event_to_serving_seconds")
                 .help("from the arrival of the first Docker event of a pass to every proxy's confirmed reload")
                 .unit(Unit.SECONDS)
@@ -161,16 +165,19 @@ public final class PrometheusTelemetry implements Telemetry {
 
     @Override
     public BiConsumer<List<ReloadResult>, Throwable> reloadSent(Snapshot snapshot) {
-        reloadsSent.inc();
         OptionalLong origin = passOrigin;
         return (results, failure) -> {
+            // Counted once the reloader has chosen: a change made at runtime is no reload.
+            if (failure != null || results.isEmpty() || results.stream().anyMatch(r -> !r.runtime())) {
+                reloadsSent.inc();
+            }
             if (failure != null) {
                 reloadsFailed.labelValues("unknown").inc();
                 health.notInEffect("could not reload the proxy: " + failure);
                 return;
             }
             for (ReloadResult result : results) {
-                (result.ok() ? reloadsConfirmed : reloadsFailed).labelValues(result.target()).inc();
+                (result.runtime() ? runtimeUpdates : result.ok() ? reloadsConfirmed : reloadsFailed).labelValues(result.target()).inc();
             }
             List<String> failed = results.stream().filter(r -> !r.ok()).map(r -> "could not reload " + r.target() + ": " + r.detail()).toList();
             if (!failed.isEmpty()) {

@@ -38,7 +38,7 @@ final class TestHaproxyFuzz {
     private static final ProxyBinary HAPROXY = new ProxyBinary(Path.of("/usr/sbin/haproxy"));
     private static final int PER_BATCH = 2_000;
 
-    /** A server name as ServerNames makes it: the plain container name (or id), maybe with _id and _N. */
+    /** A server name as ServerNames makes it (the plain container name, or id, maybe with _id and _N), and a container's name. */
     private static final String SERVER_NAME = "[A-Za-z0-9_.-]{1,300}";
 
     /** The built-in template's lines, with names, endpoints and weights in their validated forms. */
@@ -50,6 +50,8 @@ final class TestHaproxyFuzz {
             "    # No \"daemon\": run haproxy -W \\(master-worker\\) in the foreground; Berth reloads it with SIGUSR2\\.",
             "    # Events \\(a server down or up, no server left\\), not every request, to stdout: the container's log\\.",
             "    log stdout format raw local0 notice",
+            "    # Berth changes the servers through this socket, without a reload \\(HAProxy's Runtime API\\)\\.",
+            "    stats socket /usr/local/etc/haproxy/haproxy\\.sock mode 666 level admin",
             "defaults",
             "    log global",
             "    mode http",
@@ -57,7 +59,12 @@ final class TestHaproxyFuzz {
             "    timeout client 30s",
             "    timeout server 30s",
             "    retries 3",
-            "    option redispatch",
+            "    option redispatch 1",
+            "    retry-on conn-failure empty-response",
+            "    option httplog",
+            "    option dontlog-normal",
+            "    option log-separate-errors",
+            "    default-server observe layer4 error-limit 1 on-error mark-down",
             "frontend berth",
             "    bind \\*:80",
             "    # No group yet: HAProxy answers 503\\.",
@@ -73,7 +80,9 @@ final class TestHaproxyFuzz {
             "    http-request deny deny_status 404",
             "backend " + GROUP,
             "    balance roundrobin",
-            "    server " + SERVER_NAME + " " + ENDPOINT + " check(?: weight " + WEIGHT + ")?(?: backup)?",
+            "    retries [0-9]+",
+            "    server slot[0-9]+ " + ENDPOINT + " check(?: weight " + WEIGHT + ")?(?: backup)?  # " + SERVER_NAME,
+            "    server slot[0-9]+ 127\\.0\\.0\\.1:1 check disabled",
             "    # No container serves this group yet: HAProxy answers 503\\.");
 
     /** HAProxy's double-quoted strings as haproxy_quote writes them: plain ASCII and \xHH. */
@@ -129,7 +138,8 @@ final class TestHaproxyFuzz {
             // A comment: only that it stays one line matters.
             "# left out " + ONE_LINE);
 
-    private static final Pattern SERVER = Pattern.compile("^    server \\S+ (\\S+)(?: check.*)?$", Pattern.MULTILINE);
+    /** A server line, but not a free slot's. */
+    private static final Pattern SERVER = Pattern.compile("^    server \\S+ (\\S+)(?: check(?!.* disabled$).*)?$", Pattern.MULTILINE);
 
     @Test
     void theBuiltInTemplateWritesOnlyItsOwnLinesAndHaproxyAcceptsThemWhateverTheLabels(@TempDir Path dir)

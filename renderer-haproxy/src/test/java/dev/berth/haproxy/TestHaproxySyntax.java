@@ -54,6 +54,6 @@ final class TestHaproxySyntax {
 
         result.assertAccepted(config);
         assertThat(result.output()).doesNotContainIgnoringCase("warning");
-        assertThat(config).contains(" 10.0.0.1:80 check backup\n").contains(" 10.0.0.2:80 check weight 3 backup\n");
+        assertThat(config).contains(" 10.0.0.1:80 check backup  # spare-1\n").contains(" 10.0.0.2:80 check weight 3 backup  # spare-2\n");
     }
 }

@@ -50,7 +50,7 @@ public final class NginxRendererFactory implements RendererFactory {
 
     @Override
     public Renderer create(RendererContext context) {
-        boolean routes = Boolean.parseBoolean(context.options().get(ROUTES).orElse("false"));
+        boolean routes = context.options().flag(ROUTES);
         int port = port(context.options().get(ROUTES_PORT).orElse("80"));
         // Loaded now, so that a missing or unreadable --template fails at start, not at the first change.
         return new TemplateRenderer(context.template(getClass(), BUILT_IN_TEMPLATE), TemplateModel.NO_KEYS,

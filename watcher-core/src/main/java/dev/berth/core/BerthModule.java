@@ -98,8 +98,9 @@ public final class BerthModule extends AbstractModule {
     @Singleton
     Reloader reloader(Map<String, ReloaderFactory> reloaders, RendererFactory renderer, DockerConnection docker) {
         ReloaderFactory factory = named(reloaders, "reloader", settings.reloader());
-        return factory.create(new ReloaderContext(settings.pluginOptions(), renderer.reloadSignal(),
+        Reloader reloader = factory.create(new ReloaderContext(settings.pluginOptions(), renderer.reloadSignal(),
                 new DockerContainerControl(docker.requests())));
+        return settings.output().map(file -> renderer.reloaderFor(reloader, settings.pluginOptions(), file)).orElse(reloader);
     }
 
     @Provides

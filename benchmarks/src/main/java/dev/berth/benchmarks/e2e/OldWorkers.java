@@ -69,22 +69,10 @@ public final class OldWorkers implements Benchmark {
             WebContainer first = setup.topology().startWeb(image, create -> create);
             setup.startBerthThenProxy(List.of(), first);
             Instant since = Instant.now();
-            String extra = null;
+            MembershipChanges membership = new MembershipChanges(docker, setup, image);
             for (int change = 0; change < changes; change++) {
                 streams.add(openStream(setup.proxy().port()));
-                Instant written;
-                if (extra == null) {
-                    extra = setup.topology().createBackend("web", "web", image);
-                    docker.startContainerCmd(extra).exec();
-                    written = setup.awaitServerCount(2);
-                } else {
-                    docker.removeContainerCmd(extra).withForce(true).exec();
-                    extra = null;
-                    written = setup.awaitServerCount(1);
-                }
-                setup.awaitReloadSince(written);
-                // Past Berth's coalescing window: the next change is a change after quiet, one reload.
-                Thread.sleep(500);
+                membership.next();
             }
             int reloads = setup.proxy().reloadsSince(since);
             Workers open = workers(docker, setup.proxy().id());
@@ -110,7 +98,7 @@ public final class OldWorkers implements Benchmark {
     }
 
     /** A connection through the proxy whose response streams on; answers once its first line came. */
-    private static Socket openStream(int port) throws IOException {
+    static Socket openStream(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
@@ -120,7 +108,7 @@ public final class OldWorkers implements Benchmark {
         String head = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
         if (!head.startsWith("HTTP/1.1 200")) {
             socket.close();
-            throw new IllegalStateException("the stream through nginx answered " + head);
+            throw new IllegalStateException("the stream through the proxy answered " + head);
         }
         return socket;
     }

@@ -60,6 +60,8 @@ public final class ReloadLatency implements Benchmark {
                 + "the Docker socket and the folder of the proxy's configuration, no host pid namespace, no network, so "
                 + "that it signals, checks and watches the proxy through Docker's API), defaults, with a new proxy "
                 + "container and network: its rounds alternate with floor rounds on that proxy, and are set against them. "
+                + "HAProxy: Berth's defaults change its servers through the Runtime API (no reload); the same with "
+                + "`--no-runtime-api` is the reload path, and the defaults' p50 is set against half the floor's. "
                 + settings.pick(3, 20) + " rounds each, after one unrecorded warm-up round each.";
     }
 
@@ -114,6 +116,14 @@ public final class ReloadLatency implements Benchmark {
                         .detail("what Berth adds to the work a careful operator does by hand"));
                 figures.addAll(againstFloor(proxy + ": Berth, --wait 0 (coalescing off)", Spread.of(noWait), bare, false));
                 figures.addAll(againstFloor(proxy + ": Berth, --no-check", Spread.of(noCheck), bare, false));
+                if (kind == ProxyKind.HAPROXY) {
+                    // The defaults go through the Runtime API; this is the reload path they replace.
+                    figures.addAll(againstFloor(proxy + ": Berth, --no-runtime-api (reload path)",
+                            Spread.of(berthRounds(setup, rounds, "--no-runtime-api")), bare, false));
+                    double ratio = onHost.p50() / bare.p50();
+                    figures.add(Figure.of(proxy + ": Berth " + BerthPlace.HOST + ", defaults (Runtime API), p50 / floor p50", ratio, "")
+                            .against("≤ 0.5", ratio <= 0.5));
+                }
             }
             figures.addAll(inContainer(docker, settings, kind, rounds, onHost));
         }

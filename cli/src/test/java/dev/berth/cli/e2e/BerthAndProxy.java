@@ -30,6 +30,7 @@ public final class BerthAndProxy implements AutoCloseable {
 
     public static final String WEB = "com.ameyalokare.type=web";
     private static final String BERTH_RELOADED = "reloaded container ";
+    private static final String BERTH_UPDATED_AT_RUNTIME = "at runtime, no reload";
     private static final String FOLLOWING = "following Docker events";
 
     private final DockerClient docker;
@@ -152,11 +153,15 @@ public final class BerthAndProxy implements AutoCloseable {
         Converging.reloadSince(berth, proxy, since);
     }
 
-    /** Waits until Berth confirmed (or gave up on) every reload it started since its log had {@code logMark} characters. */
+    /**
+     * Waits until Berth confirmed (or gave up on) every reload or runtime update it started since its log had
+     * {@code logMark} characters.
+     */
     public void awaitReloadsSettled(int logMark) {
         Waiting.upTo30s("Berth confirmed (or gave up on) every reload it started").until(() -> {
             String log = berth.log().substring(logMark);
-            return count(log, "wrote ") == count(log, BERTH_RELOADED) + count(log, "could not reload");
+            return count(log, "wrote ") == count(log, BERTH_RELOADED) + count(log, BERTH_UPDATED_AT_RUNTIME)
+                    + count(log, "could not reload");
         });
     }
 
@@ -233,7 +238,8 @@ public final class BerthAndProxy implements AutoCloseable {
         docker.removeContainerCmd(id).withForce(true).exec();
         Instant written = awaitServerCount(0);
         awaitReloadSince(written);
-        Waiting.upTo30s("Berth confirmed the reload").until(() -> berth.log().substring(logMark).contains(BERTH_RELOADED));
+        Waiting.upTo30s("Berth confirmed the reload (or runtime update)").until(() -> berth.log().substring(logMark).contains(BERTH_RELOADED)
+                || berth.log().substring(logMark).contains(BERTH_UPDATED_AT_RUNTIME));
         Thread.sleep(1_000);
         return millis;
     }

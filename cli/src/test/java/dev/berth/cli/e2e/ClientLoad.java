@@ -1,6 +1,7 @@
 package dev.berth.cli.e2e;
 
 import dev.berth.cli.e2e.ProxyHttp.Outcome;
+import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,7 @@ public final class ClientLoad implements AutoCloseable {
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong requests = new AtomicLong();
-    private final Queue<Outcome> failures = new ConcurrentLinkedQueue<>();
+    private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final ExecutorService threads;
     private final List<CompletableFuture<Void>> clients;
 
@@ -32,7 +33,7 @@ public final class ClientLoad implements AutoCloseable {
                 Outcome outcome = ProxyHttp.get(address, port);
                 requests.incrementAndGet();
                 if (!outcome.served()) {
-                    failures.add(outcome);
+                    failures.add(new Failure(Instant.now(), outcome));
                 }
             }
         }, threads)).toList();
@@ -53,8 +54,8 @@ public final class ClientLoad implements AutoCloseable {
         return requests.get();
     }
 
-    /** The requests that were not served (no answer, or not 200), so far. */
-    public List<Outcome> failures() {
+    /** The requests that were not served (no answer, or not 200), so far, with when their answer came (to set beside the logs). */
+    public List<Failure> failures() {
         return List.copyOf(failures);
     }
 
@@ -65,6 +66,15 @@ public final class ClientLoad implements AutoCloseable {
             CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    /** A request that was not served, and when its answer (or failure) came. */
+    public record Failure(Instant at, Outcome outcome) {
+
+        @Override
+        public String toString() {
+            return at + " " + outcome;
         }
     }
 }

@@ -29,11 +29,15 @@ public final class Converging {
         return written.get();
     }
 
-    /** Waits until the proxy reloaded after {@code since} and its previous worker is gone, as its master logs it. */
+    /**
+     * Waits until the proxy reloaded after {@code since} and its previous worker is gone, as its master
+     * logs it; or, for HAProxy, which Berth changes through its Runtime API without a reload, until it
+     * runs exactly the servers of group "web" that the file (written at {@code since}) lists.
+     */
     public static void reloadSince(BerthCli.Watch berth, ProxyContainer proxy, Instant since) {
-        Waiting.upTo30s(proxy.kind() + " reloaded after " + since)
+        Waiting.upTo30s(proxy.kind() + " reloaded (or updated at runtime) after " + since)
                 .failFast("berth watch exited or the " + proxy.kind() + " container stopped",
                         () -> !berth.isAlive() || !proxy.isRunning())
-                .until(() -> proxy.reloadedSince(since));
+                .until(() -> proxy.reloadedSince(since) || proxy.kind() == ProxyKind.HAPROXY && proxy.runsTheFilesServers("web"));
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the server addresses of a {@code backend NAME} section in HAProxy configuration. */
+/** Reads the server addresses of a {@code backend NAME} section in HAProxy configuration, free slots left out. */
 public final class HaproxyBackends {
 
     /** A section starts with its keyword at the start of a line; its settings are indented. */
@@ -30,7 +30,8 @@ public final class HaproxyBackends {
                 continue;
             }
             Matcher server = SERVER.matcher(line);
-            if (inBackend && server.matches()) {
+            // A free server slot (disabled, at a placeholder address) serves nothing.
+            if (inBackend && server.matches() && !line.endsWith(" disabled")) {
                 servers.add(server.group(1));
             }
         }

@@ -7,6 +7,8 @@ import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.HostCommand;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -73,6 +76,23 @@ public final class ProxyContainer {
 
     public ProxyKind kind() {
         return kind;
+    }
+
+    /**
+     * HAProxy: whether the servers of {@code group} that it runs (not in maintenance, as its admin
+     * socket in the bind-mounted folder says) are exactly those the file there lists.
+     */
+    public boolean runsTheFilesServers(String group) {
+        Path folder = docker.inspectContainerCmd(id).exec().getMounts().stream()
+                .filter(mount -> mount.getDestination() != null && kind.configDirectory().equals(mount.getDestination().getPath()))
+                .map(mount -> Path.of(mount.getSource())).findFirst().orElseThrow();
+        Path socket = folder.resolve("haproxy.sock");
+        try {
+            return Files.exists(socket) && Set.copyOf(HaproxyRuntime.activeServers(socket, group))
+                    .equals(Set.copyOf(HaproxyBackends.servers(folder.resolve(kind.configFile()), group)));
+        } catch (RuntimeException e) {
+            return false; // no such backend (yet), or a reload replaces the socket
+        }
     }
 
     /**

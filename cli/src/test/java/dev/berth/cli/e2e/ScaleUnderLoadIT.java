@@ -7,7 +7,6 @@ import dev.berth.cli.e2e.Topology.WebContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -107,7 +106,7 @@ final class ScaleUnderLoadIT {
         long started = System.nanoTime();
         try {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                List<WebContainer> added = inParallel(PEAK - 1);
+                List<WebContainer> added = topology.startWebsAtOnce(drainingBackend, PEAK - 1, pool);
                 awaitUpstream(Stream.concat(Stream.of(first), added.stream()).toList());
                 CompletableFuture.allOf(added.stream().map(web -> CompletableFuture.runAsync(() -> {
                     topology.stop(web, 30);
@@ -125,15 +124,6 @@ final class ScaleUnderLoadIT {
                 + "%d requests, %d failed, %d nginx reloads%n", CYCLES, PEAK, seconds, CLIENTS, load.requests(), load.failures().size(), reloads);
         assertThat(load.requests()).as("requests made").isPositive();
         assertThat(load.failures()).as("failed requests out of %d", load.requests()).isEmpty();
-    }
-
-    /** Starts {@code count} web containers at once. */
-    private List<WebContainer> inParallel(int count) {
-        List<CompletableFuture<WebContainer>> starts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            starts.add(CompletableFuture.supplyAsync(this::startWeb, pool));
-        }
-        return starts.stream().map(CompletableFuture::join).toList();
     }
 
     private WebContainer startWeb() {

@@ -1,13 +1,10 @@
 package dev.berth.cli.e2e;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -28,7 +25,6 @@ public final class SwarmProxies {
      * @param image a tag loaded into the cluster (see {@link SwarmCluster#start})
      */
     public static ProxyContainer start(SwarmNode node, ProxyKind kind, String image, Path confDir, String type) {
-        Topology.readableByAll(confDir);
         DockerClient docker = node.client();
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(image)
@@ -37,7 +33,7 @@ public final class SwarmProxies {
                 .withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(SwarmCluster.NETWORK)
-                        .withBinds(new Bind(confDir.toAbsolutePath().toString(), new Volume(kind.configDirectory()), AccessMode.ro))
+                        .withBinds(Topology.configBind(kind, confDir))
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp(node.address()), http)))
                 .exec()
                 .getId();

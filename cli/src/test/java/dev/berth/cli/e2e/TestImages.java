@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 public final class TestImages {
 
     /** The tag of Berth's image that {@link #berth} builds. */
-    public static final String BERTH = "berth-test/berth:latest";
+    /** Berth's image for the tests; system property berth.testImage names another tag (one run's own, beside other runs). */
+    public static final String BERTH = System.getProperty("berth.testImage", "berth-test/berth:latest");
 
     /** The port the backends listen on, as in the blog post. */
     public static final int BACKEND_PORT = 5090;

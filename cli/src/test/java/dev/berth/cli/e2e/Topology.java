@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -199,6 +200,15 @@ public final class Topology implements AutoCloseable {
         return inspect(id);
     }
 
+    /** {@code count} web containers from {@code image} (as {@link #startWeb(String, UnaryOperator)}), started at once on {@code pool}. */
+    public List<WebContainer> startWebsAtOnce(String image, int count, ExecutorService pool) {
+        List<CompletableFuture<WebContainer>> starts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            starts.add(CompletableFuture.supplyAsync(() -> startWeb(image, create -> create), pool));
+        }
+        return starts.stream().map(CompletableFuture::join).toList();
+    }
+
     /** Another user-defined bridge network of this run, removed by {@link #close}; answers its name. */
     public String createNetwork() {
         String name = network + "-" + (moreNetworks.size() + 2);
@@ -280,13 +290,13 @@ public final class Topology implements AutoCloseable {
 
     /**
      * The HAProxy proxy (master-worker, foreground) with its config directory bind-mounted
-     * (read-only) from {@code confDir}, started; {@code confDir} must hold a complete haproxy.cfg.
+     * (read-write, for its admin socket) from {@code confDir}, started; {@code confDir} must hold a complete haproxy.cfg.
      */
     public ProxyContainer startHaproxy(Path confDir) {
         return startProxy(ProxyKind.HAPROXY, confDir);
     }
 
-    /** The proxy of that kind, its config directory bind-mounted read-only from {@code confDir}, started. */
+    /** The proxy of that kind, its config directory bind-mounted from {@code confDir} (see {@link #configBind}), started. */
     public ProxyContainer startProxy(ProxyKind kind, Path confDir) {
         return startProxy(kind, confDir, kind.rendererName(), RestartPolicy.noRestart());
     }
@@ -300,8 +310,6 @@ public final class Topology implements AutoCloseable {
     }
 
     private ProxyContainer startProxy(ProxyKind kind, Path confDir, String type, RestartPolicy restart) {
-        // The official HAProxy image runs as uid 99, which must read the folder (a @TempDir is 0700), as an operator's would.
-        readableByAll(confDir);
         ExposedPort http = ExposedPort.tcp(80);
         String id = docker.createContainerCmd(kind.image(docker))
                 .withName(nextName(kind.rendererName()))
@@ -310,8 +318,7 @@ public final class Topology implements AutoCloseable {
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(network)
                         .withRestartPolicy(restart)
-                        .withBinds(new Bind(confDir.toAbsolutePath().toString(),
-                                new Volume(kind.configDirectory()), AccessMode.ro))
+                        .withBinds(configBind(kind, confDir))
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), http)))
                 .exec()
                 .getId();
@@ -319,12 +326,19 @@ public final class Topology implements AutoCloseable {
         return proxy(kind, id);
     }
 
-    static void readableByAll(Path directory) {
+    /**
+     * {@code confDir} opened to the proxy and bound at its config directory. The official HAProxy image runs as
+     * uid 99, which must read the folder (a @TempDir is 0700), as an operator's would, and write to it: HAProxy
+     * creates its admin socket there (Berth's runtime updates). nginx only reads it.
+     */
+    static Bind configBind(ProxyKind kind, Path confDir) {
+        boolean haproxy = kind == ProxyKind.HAPROXY;
         try {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(confDir, PosixFilePermissions.fromString(haproxy ? "rwxrwxrwx" : "rwxr-xr-x"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + directory + " to the proxy's user", e);
+            throw new UncheckedIOException("cannot open " + confDir + " to the proxy's user", e);
         }
+        return new Bind(confDir.toAbsolutePath().toString(), new Volume(kind.configDirectory()), haproxy ? AccessMode.rw : AccessMode.ro);
     }
 
     /** The proxy as it is now: after a restart, Docker may publish its port on another host port. */

@@ -38,10 +38,15 @@ public record PluginOption(String name, String paramLabel, String description, S
     }
 
     public static PluginOption single(String name, String paramLabel, String description) {
-        return new PluginOption(name, paramLabel, description, "", false);
+        return new PluginOption(name, paramLabel, description, "", false, false);
+    }
+
+    /** As {@link #single}, with the value it has when it is not given. */
+    public static PluginOption single(String name, String paramLabel, String description, String defaultValue) {
+        return new PluginOption(name, paramLabel, description, defaultValue, false, false);
     }
 
     public static PluginOption repeatable(String name, String paramLabel, String description) {
-        return new PluginOption(name, paramLabel, description, "", true);
+        return new PluginOption(name, paramLabel, description, "", true, false);
     }
 }

@@ -22,4 +22,9 @@ public record PluginOptions(Map<String, List<String>> values) {
         List<String> given = all(name);
         return given.isEmpty() ? Optional.empty() : Optional.of(given.get(given.size() - 1));
     }
+
+    /** Whether a flag ({@link PluginOption#flag}) is on. */
+    public boolean flag(String name) {
+        return get(name).map(Boolean::parseBoolean).orElse(false);
+    }
 }

@@ -18,6 +18,31 @@ public interface Reloader {
     CompletionStage<List<ReloadResult>> reload();
 
     /**
+     * Puts a written change into effect, in the way this reloader chooses for it: a proxy that can
+     * take some changes while it runs (HAProxy's Runtime API) takes those so, and reloads for the
+     * rest. Confirmed either way, as {@link #reload} is; a result made without a reload says so
+     * ({@link ReloadResult#runtime}), and is confirmed before this returns (the stage is complete), so
+     * that Berth knows at once that it cost no reload and holds no later change back for it. By
+     * default: a reload.
+     */
+    default CompletionStage<List<ReloadResult>> apply(ConfigChange change) {
+        return reload();
+    }
+
+    /**
+     * The change is written but not checked yet: a reloader that can change the running proxy
+     * directly may take out now the servers that leave, so that a container told to stop gets no new
+     * request while the proxy's check runs. Taking a server out is always safe, and the file already
+     * says it is out. {@link #apply} follows with this change once the check passed; should the proxy
+     * reject it, with the change to whatever file goes into effect instead. By default: nothing.
+     *
+     * @return whether servers were taken out
+     */
+    default boolean takeOut(ConfigChange change) {
+        return false;
+    }
+
+    /**
      * A pass has begun that may write a new file: the reloader may start, in the background, what
      * {@link #check} and {@link #reload} will need (finding its targets, the file inside them), so
      * that it is ready when they run instead of delaying them. {@code check} is the check that will

@@ -1,5 +1,6 @@
 package dev.berth.core.spi;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** A named kind of proxy configuration, contributed by a {@link Plugin}. */
@@ -27,4 +28,15 @@ public interface RendererFactory {
     }
 
     Renderer create(RendererContext context);
+
+    /**
+     * The way changes go into effect for this renderer's proxy: a proxy that can take some changes
+     * while it runs wraps the chosen {@code reloader}, which it keeps for the changes it cannot take
+     * so. By default: the reloader as it is.
+     *
+     * @param output the file Berth writes, as Berth sees it
+     */
+    default Reloader reloaderFor(Reloader reloader, PluginOptions options, Path output) {
+        return reloader;
+    }
 }

@@ -16,7 +16,8 @@ package dev.berth.core.sync;
  * longer than {@link Wait#removal()} after the first of them. An urgent change (a container that
  * exited or froze) is applied as soon as the running pass ends: its address is gone, and requests
  * the proxy still sends there hang until they time out.
- * Only passes that reloaded the proxy count: the window is there to spare the proxy reloads, and
+ * Only passes that reloaded the proxy count: the window is there to spare the proxy reloads (a
+ * change made through the proxy's runtime API, HAProxy's, is none and holds nothing back), and
  * a pass that changed nothing (Docker's network-connect event comes before the start, and on
  * Docker 23+ an inspect at that moment still sees a container that is not running) must not make
  * the start that follows it wait.

@@ -1,19 +1,15 @@
 package dev.berth.core.sync;
 
-import dev.berth.core.model.ContainerIds;
-import dev.berth.core.model.Exclusion;
 import dev.berth.core.model.Snapshot;
 import dev.berth.core.spi.CheckResult;
 import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ConfigException;
-import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
 import dev.berth.core.spi.Renderer;
 import dev.berth.core.telemetry.Telemetry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -41,7 +37,8 @@ public final class SyncPipeline {
     private final Reloader reloader;
     private final List<String> checkCommand;
     private final Telemetry telemetry;
-    private Set<Exclusion> reported = Set.of();
+    private final Effecting effecting;
+    private final ExclusionReport exclusions = new ExclusionReport();
     /** A configuration written and checked for containers still starting (see {@link #anticipate}). */
     private Optional<Anticipated> anticipated = Optional.empty();
     /** What the proxy last accepted (empty until Berth put something into effect): the base a rejection is narrowed against. */
@@ -69,6 +66,7 @@ public final class SyncPipeline {
         this.reloader = reloader;
         this.checkCommand = List.copyOf(checkCommand);
         this.telemetry = telemetry;
+        this.effecting = new Effecting(reloader, output, telemetry);
     }
 
     /** The networks of the proxy containers that the reloader signals (see {@link Reloader#proxyNetworks}). */
@@ -139,17 +137,18 @@ public final class SyncPipeline {
     private void putBack(Optional<byte[]> previous) {
         try {
             output.restore(previous);
+            effecting.putBack(previous);
         } catch (ConfigException e) {
             log.error("{}; it holds a configuration that the proxy does not run", e.getMessage());
         }
     }
 
-    /** @return whether the proxy was reloaded (asked to: the confirmation comes later) */
+    /** @return whether the proxy was reloaded (asked to: the confirmation comes later); a change made at runtime is none */
     public boolean apply(Snapshot wanted) {
         held = stillHeld(wanted);
         telemetry.groupsLeftOutByProxy(heldGroups());
         Snapshot snapshot = Narrowing.leaveOut(wanted, accepted, held);
-        reportNewExclusions(snapshot);
+        exclusions.reportNew(snapshot);
         Optional<Anticipated> ahead = anticipated;
         anticipated = Optional.empty();
         if (ahead.isPresent() && ahead.get().snapshot().equals(snapshot) && onDisk(ahead.get().text())) {
@@ -159,6 +158,7 @@ public final class SyncPipeline {
         String text;
         long rendered;
         long written;
+        Optional<byte[]> previous;
         try {
             text = renderer.render(snapshot);
             rendered = System.nanoTime();
@@ -173,7 +173,7 @@ public final class SyncPipeline {
         }
         try {
             // With a file checked ahead on disk, what the proxy runs is the file that was there before it.
-            Optional<byte[]> previous = ahead.isPresent() ? ahead.get().previous() : output.read();
+            previous = ahead.isPresent() ? ahead.get().previous() : output.read();
             if (ahead.isPresent() && same(text, previous)) {
                 output.restore(previous);
                 log.debug("{} put back as it was; no reload", output);
@@ -188,6 +188,7 @@ public final class SyncPipeline {
             }
             written = System.nanoTime();
             telemetry.configWritten();
+            effecting.beforeCheck(previous, text);
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
                 return narrow(snapshot, text, rejected.get(), previous, start);
@@ -198,7 +199,7 @@ public final class SyncPipeline {
             return false;
         }
         accepted = Optional.of(snapshot);
-        return reload(snapshot, timings(start, rendered, written, System.nanoTime()));
+        return effecting.apply(snapshot, Effecting.change(previous, text), timings(start, rendered, written, System.nanoTime()));
     }
 
     /** The groups left out before whose containers have not changed since: not tried again on every pass. */
@@ -233,7 +234,7 @@ public final class SyncPipeline {
         held = List.copyOf(all);
         telemetry.groupsLeftOutByProxy(heldGroups());
         if (outcome.effect().isEmpty()) {
-            output.restore(previous);
+            putBack(previous);
             if (found.isEmpty()) {
                 log.error("the proxy rejected the new {} (`{}` in {}): {}; no group could be found at fault ({} checks): "
                         + "the previous file is back and the proxy was not reloaded",
@@ -245,13 +246,14 @@ public final class SyncPipeline {
             return false;
         }
         Snapshot effect = outcome.effect().get();
-        reportNewExclusions(effect);
+        exclusions.reportNew(effect);
         accepted = Optional.of(effect);
         if (same(trial.text, previous)) {
             log.debug("{} holds what the proxy runs; no reload", output);
+            effecting.putBack(previous);
             return false;
         }
-        return reload(effect, "render, write and check " + millis(start, System.nanoTime()) + " ms, with "
+        return effecting.apply(effect, Effecting.change(previous, trial.text), "render, write and check " + millis(start, System.nanoTime()) + " ms, with "
                 + (outcome.checks() + 1) + " checks to leave out " + found.size() + " of the groups");
     }
 
@@ -282,28 +284,6 @@ public final class SyncPipeline {
         }
     }
 
-    private boolean reload(Snapshot snapshot, String how) {
-        log.info("wrote {}: {} upstreams, {} backends, {} containers left out ({})",
-                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(), how);
-        reloader.reload().whenComplete(telemetry.reloadSent(snapshot)).whenComplete((results, failure) -> {
-            if (failure != null) {
-                log.warn("could not reload the proxy: {}", failure.toString());
-                return;
-            }
-            if (results.isEmpty()) {
-                log.info("no proxy runs now to reload; one that starts reads {} as it is", output);
-            }
-            for (ReloadResult result : results) {
-                if (result.ok()) {
-                    log.info("reloaded {}: {}", result.target(), result.detail());
-                } else {
-                    log.warn("could not reload {}: {}", result.target(), result.detail());
-                }
-            }
-        });
-        return true;
-    }
-
     private String timings(long start, long rendered, long written, long checked) {
         return "render " + millis(start, rendered) + " ms, write " + millis(rendered, written) + " ms"
                 + (checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
@@ -311,7 +291,7 @@ public final class SyncPipeline {
 
     private boolean reloadCheckedAhead(Anticipated ahead) {
         accepted = Optional.of(ahead.snapshot());
-        return reload(ahead.snapshot(), "checked ahead while the containers started: " + ahead.timings());
+        return effecting.apply(ahead.snapshot(), Effecting.change(ahead.previous(), ahead.text()), "checked ahead while the containers started: " + ahead.timings());
     }
 
     /** Whether the file holds exactly this text, as checked ahead (nothing else wrote it since). */
@@ -347,22 +327,5 @@ public final class SyncPipeline {
         return "keeping " + output + " up to date; on change: "
                 + (checkCommand.isEmpty() ? "" : "`" + String.join(" ", checkCommand) + "` where the proxy runs, then ")
                 + reloader.describeTargets();
-    }
-
-    /** Says once why each container is left out, rather than on every pass. */
-    private void reportNewExclusions(Snapshot snapshot) {
-        Set<Exclusion> now = new HashSet<>(snapshot.exclusions());
-        for (Exclusion exclusion : snapshot.exclusions()) {
-            if (!reported.contains(exclusion)) {
-                // A stopped container is routine; a label Berth cannot use needs someone to act.
-                String id = ContainerIds.shorten(exclusion.containerId());
-                if (exclusion.kind() == Exclusion.Kind.STATE) {
-                    log.info("left out container {} ({}): {}", exclusion.containerName(), id, exclusion.reason());
-                } else {
-                    log.warn("left out container {} ({}): {}", exclusion.containerName(), id, exclusion.reason());
-                }
-            }
-        }
-        reported = now;
     }
 }

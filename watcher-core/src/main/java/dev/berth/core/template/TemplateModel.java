@@ -28,6 +28,11 @@ public final class TemplateModel {
     public interface BackendKeys {
         /** One map per backend of the upstream, in the upstream's order. */
         List<Map<String, Object>> of(Upstream upstream);
+
+        /** Keys the renderer adds to the upstream itself (HAProxy's free server slots, say); none by default. */
+        default Map<String, Object> ofUpstream(Upstream upstream) {
+            return Map.of();
+        }
     }
 
     /** No extra key on any backend. */
@@ -85,18 +90,19 @@ public final class TemplateModel {
             if ("routes".equals(key)) {
                 return routes(upstream);
             }
-            return "backends".equals(key) ? backends() : null;
+            return "backends".equals(key) ? backends() : extra.ofUpstream(upstream).get(key);
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return "name".equals(key) || "backends".equals(key) || "routes".equals(key);
+            return "name".equals(key) || "backends".equals(key) || "routes".equals(key)
+                    || extra.ofUpstream(upstream).containsKey(key);
         }
 
         /** Without making the backends' maps (Jinjava asks for the size of every map it reads). */
         @Override
         public int size() {
-            return 3;
+            return 3 + extra.ofUpstream(upstream).size();
         }
 
         private List<Map<String, Object>> backends() {
@@ -117,7 +123,7 @@ public final class TemplateModel {
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            Map<String, Object> all = new LinkedHashMap<>();
+            Map<String, Object> all = new LinkedHashMap<>(extra.ofUpstream(upstream));
             all.put("name", upstream.name());
             all.put("backends", backends());
             all.put("routes", routes(upstream));

@@ -119,7 +119,7 @@ final class TestSyncPipelineTelemetry {
         pipeline().apply(snapshot("172.18.0.2"));
 
         assertThat(told).containsExactly("written", "check passed", "reload sent, 1 backends",
-                "reload done: [ReloadResult[target=proxy, ok=true, detail=sent SIGHUP]]");
+                "reload done: [ReloadResult[target=proxy, ok=true, detail=sent SIGHUP, runtime=false]]");
     }
 
     @Test
@@ -155,6 +155,6 @@ final class TestSyncPipelineTelemetry {
         pipeline.apply(snapshot("172.18.0.2", "172.18.0.3"));
 
         assertThat(told).containsExactly("written", "check passed", "reload sent, 2 backends",
-                "reload done: [ReloadResult[target=proxy, ok=true, detail=sent SIGHUP]]");
+                "reload done: [ReloadResult[target=proxy, ok=true, detail=sent SIGHUP, runtime=false]]");
     }
 }
