@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class TestLauncherOptions {
@@ -25,6 +26,21 @@ final class TestLauncherOptions {
     void theLaunchersFolderStandsForHere() {
         assertThat(LauncherOptions.parse("exec java -XX:SharedArchiveFile=\"$here/cli/target/berth.jsa\" -jar \"$jar\"", here))
                 .containsExactly("-XX:SharedArchiveFile=/opt/berth/cli/target/berth.jsa");
+    }
+
+    @Test
+    void anArrayStandsForItsFirstDefinitionInTheScript() {
+        Map<String, String> arrays = Map.of("tuning", "-XX:+UseSerialGC -Xms8m",
+                "sharing", "-XX:SharedArchiveFile=\"$here/cli/target/berth.jsa\" -Xlog:cds*=off");
+        assertThat(LauncherOptions.parse("exec \"$java\" \"${tuning[@]}\" \"${sharing[@]}\" -jar \"$jar\" \"$@\"", arrays, here))
+                .containsExactly("-XX:+UseSerialGC", "-Xms8m", "-XX:SharedArchiveFile=/opt/berth/cli/target/berth.jsa",
+                        "-Xlog:cds*=off");
+    }
+
+    @Test
+    void anUnknownArrayCannotBeResolvedAndSaysSo() {
+        assertThatThrownBy(() -> LauncherOptions.parse("exec java \"${extra[@]}\" -jar \"$jar\"", Map.of(), here))
+                .hasMessageContaining("${extra[@]}");
     }
 
     @Test

@@ -51,16 +51,25 @@ final class Launcher {
      * Docker's client (docker-java, Jackson, the HTTP client) and the renderer (Jinjava, the template)
      * each take a good part of start-up, and the command makes them one after the other: the client is
      * made and asked once here on another thread while the command's thread makes the renderer, so
-     * that its own first requests find the classes loaded and a connection open.
+     * that its own first requests find the classes loaded and a connection open; a third thread builds
+     * the readers of the first answers meanwhile (the machine may well have two cores).
      */
     private static void warmUpDocker(Injector injector) {
+        inBackground("berth-warm-up", () -> {
+            DockerConnection docker = injector.getInstance(DockerConnection.class);
+            inBackground("berth-warm-up-json", docker::prepareJson);
+            docker.ping();
+        });
+    }
+
+    private static void inBackground(String name, Runnable work) {
         Thread thread = new Thread(() -> {
             try {
-                injector.getInstance(DockerConnection.class).ping();
+                work.run();
             } catch (RuntimeException e) {
-                // The command's own first request tells the user, with its exit code.
+                // Only preparation: the command's own first request tells the user, with its exit code.
             }
-        }, "berth-warm-up");
+        }, name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * The resident memory of a real {@code berth watch} (the jar, the launcher's JVM options) that
- * follows one selected container: read from /proc/PID/status a few seconds after its first write,
- * when it waits for the next event as a watcher mostly does.
+ * The resident memory of real watchers ({@code berth watch} as the launcher runs it, and a peer where
+ * one is installed) that follow one selected container, one after the other: read from /proc/PID/status
+ * a few seconds after the first write, when each waits for the next event as a watcher mostly does.
  */
 final class WatchedFootprint {
 
@@ -25,39 +26,49 @@ final class WatchedFootprint {
 
     private WatchedFootprint() {}
 
-    /** In bytes: VmRSS and VmHWM. */
-    record Rss(long now, long peak) {}
+    /** One watcher to measure: from Berth's {@code watch} arguments to its command. */
+    record Watcher(String label, Function<List<String>, List<String>> command) {}
 
-    static Rss ofOneContainer(Settings settings, List<String> options) throws Exception {
+    /** In bytes: VmRSS and VmHWM. */
+    record Rss(Watcher watcher, long now, long peak) {}
+
+    static List<Rss> ofOneContainer(Settings settings, List<Watcher> watchers) throws Exception {
         DockerClient docker = Prerequisites.dockerWithProxiesAndBusybox();
         TestImages.backend(docker);
         try (Topology topology = Topology.create(docker)) {
             topology.startWeb();
-            Path output = settings.work().resolve("footprint-watch.conf");
-            Path log = settings.work().resolve("footprint-watch.log");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(options);
-            command.addAll(List.of("-jar", settings.berthJar().toString(), "watch", "--output", output.toString(),
-                    "--select", Topology.TYPE_LABEL + "=web", "--select", topology.runFilter(),
-                    "--network", topology.network(), "--port", String.valueOf(TestImages.BACKEND_PORT)));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                long start = System.nanoTime();
-                while (!written(output)) {
-                    if (!process.isAlive() || System.nanoTime() - start > LIMIT_NANOS) {
-                        throw new IllegalStateException("berth watch wrote no server within 60 s:\n" + Files.readString(log));
-                    }
-                    Thread.sleep(10);
+            List<Rss> all = new ArrayList<>();
+            for (Watcher watcher : watchers) {
+                all.add(measure(settings, topology, watcher));
+            }
+            return all;
+        }
+    }
+
+    private static Rss measure(Settings settings, Topology topology, Watcher watcher) throws Exception {
+        Path output = settings.work().resolve("footprint-watch-" + Math.abs(watcher.label().hashCode()) + ".conf");
+        Path log = settings.work().resolve(output.getFileName() + ".log");
+        Files.deleteIfExists(output);
+        List<String> command = watcher.command().apply(List.of("watch", "--output", output.toString(),
+                "--select", Topology.TYPE_LABEL + "=web", "--select", topology.runFilter(),
+                "--network", topology.network(), "--port", String.valueOf(TestImages.BACKEND_PORT)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long start = System.nanoTime();
+            while (!written(output)) {
+                if (!process.isAlive() || System.nanoTime() - start > LIMIT_NANOS) {
+                    throw new IllegalStateException(watcher.label() + " wrote no server within 60 s:\n" + Files.readString(log));
                 }
-                Thread.sleep(SETTLE_MILLIS);
-                String status = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "status"));
-                return new Rss(FootprintProbe.kibibytes(status, "VmRSS:") * 1024, FootprintProbe.kibibytes(status, "VmHWM:") * 1024);
-            } finally {
-                process.destroy();
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
+                Thread.sleep(10);
+            }
+            Thread.sleep(SETTLE_MILLIS);
+            String status = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "status"));
+            return new Rss(watcher, FootprintProbe.kibibytes(status, "VmRSS:") * 1024,
+                    FootprintProbe.kibibytes(status, "VmHWM:") * 1024);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
     }

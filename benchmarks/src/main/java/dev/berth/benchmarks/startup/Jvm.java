@@ -1,12 +1,10 @@
 package dev.berth.benchmarks.startup;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,13 +22,6 @@ record Jvm(String label, Path java, List<String> options) {
         return new Jvm(label, java, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
     }
 
-    /** @param tuning the launcher's options other than its archive: the cache must be trained with them too */
-    static Jvm withAotCache(Path java, List<String> tuning, Path cache, String label) {
-        List<String> options = new ArrayList<>(tuning);
-        options.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:cds*=off", "-Xlog:aot*=off"));
-        return new Jvm(label, java, options);
-    }
-
     /** The launcher's options without its class-data sharing archive (made for another JDK). */
     static List<String> tuning(List<String> launcherOptions) {
         return launcherOptions.stream()
@@ -40,21 +31,6 @@ record Jvm(String label, Path java, List<String> options) {
     /** The JVM running the benchmarks (the one the build used). */
     static Path current() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
-    /** A JDK 25 or newer under /usr/lib/jvm, for its AOT cache (JEP 483, 514), if one is installed. */
-    static Optional<Path> jdk25() throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return Optional.empty();
-        }
-        try (var all = Files.list(jvms)) {
-            return all.filter(p -> p.getFileName().toString().matches(".*-(2[5-9]|[3-9][0-9])(-.*)?"))
-                    .map(p -> p.resolve("bin/java"))
-                    .filter(Files::isExecutable)
-                    .sorted()
-                    .findFirst();
-        }
     }
 
     List<String> command(Path jar, List<String> arguments) {

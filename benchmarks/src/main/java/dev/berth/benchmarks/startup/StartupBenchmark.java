@@ -5,6 +5,7 @@ import dev.berth.benchmarks.Benchmark;
 import dev.berth.benchmarks.Figure;
 import dev.berth.benchmarks.LauncherOptions;
 import dev.berth.benchmarks.Settings;
+import dev.berth.benchmarks.ViaLauncher;
 import dev.berth.cli.e2e.Prerequisites;
 import dev.berth.cli.e2e.ProxyKind;
 import dev.berth.cli.e2e.TestImages;
@@ -57,8 +58,9 @@ public final class StartupBenchmark implements Benchmark {
                 + " is given too, less noisy on a shared machine. The ways: the plain JVM (no options: the figure before"
                 + " any start-up work); the JVM as `./berth` runs it (its options, read from the launcher: the class-data"
                 + " sharing archive the build writes next to berth.jar, C1 only, the serial collector, a small heap); and,"
-                + " where a JDK 25+ is installed, that JDK with the launcher's options but its archive, without and with"
-                + " an AOT cache trained by the same run as the archive (`render` against no Docker). `berth --version`"
+                + " where a JDK 25+ is installed, that JDK with the launcher's options but its archive, and ./berth itself"
+                + " run with JAVA_HOME set to that JDK: it makes an AOT cache for it on its first run (not timed; trained as"
+                + " the archive is: `render` against no Docker) and uses it from then on. `berth --version`"
                 + " and `berth render` (same containers, to stdout) are timed the same way. Targets, as ./berth runs it:"
                 + " watch to the first write ≤ 0.5 s, render ≤ 0.5 s. Beside them, where python3 with docker-py and Jinja2"
                 + " is installed, a script that works as the blog post's does (blog-style.py in the benchmarks' resources:"
@@ -76,11 +78,9 @@ public final class StartupBenchmark implements Benchmark {
     public List<Figure> run(Settings settings) throws Exception {
         DockerClient docker = Prerequisites.dockerWithProxiesAndBusybox();
         TestImages.backend(docker);
-        List<Jvm> jvms = jvms(settings);
         try (Topology topology = Topology.create(docker)) {
             startBackends(topology, CONTAINERS);
-            List<Way> ways = new ArrayList<>(jvms.stream()
-                    .map(jvm -> new Way(jvm.label(), arguments -> jvm.command(settings.berthJar(), arguments), true)).toList());
+            List<Way> ways = berthWays(settings);
             Peer.python(settings.work()).ifPresent(peer -> ways.add(new Way(peer.label(), peer::command, false)));
             Map<Way, List<Run>> watch = new LinkedHashMap<>();
             Map<Way, List<Run>> version = new LinkedHashMap<>();
@@ -106,7 +106,8 @@ public final class StartupBenchmark implements Benchmark {
     private record Way(String label, Function<List<String>, List<String>> command, boolean hasVersion) {
     }
 
-    private static List<Jvm> jvms(Settings settings) throws IOException, InterruptedException {
+    /** The ways Berth's JVM is started, as {@link #shipped} expects them: plain first, then as ./berth runs it. */
+    private static List<Way> berthWays(Settings settings) throws IOException, InterruptedException {
         Path java = Jvm.current();
         Path archive = settings.berthJar().resolveSibling("berth.jsa");
         if (!Files.isRegularFile(archive)) {
@@ -117,22 +118,22 @@ public final class StartupBenchmark implements Benchmark {
         Path launcher = LauncherOptions.launcherOf(settings.berthJar());
         String jdk = "JDK " + Runtime.version().feature();
         // As ./berth runs it, when the jar is the launcher's: its archive, collector and heap.
-        Jvm shipped = Files.isRegularFile(launcher) && archive.equals(settings.berthJar().resolveSibling("berth.jsa"))
+        boolean launchers = Files.isRegularFile(launcher) && archive.equals(settings.berthJar().resolveSibling("berth.jsa"));
+        Jvm shipped = launchers
                 ? new Jvm(jdk + ", as ./berth runs it (CDS archive)", java, LauncherOptions.read(launcher))
                 : Jvm.withArchive(java, archive, jdk + ", CDS archive");
         List<Jvm> jvms = new ArrayList<>(List.of(Jvm.plain(java, jdk + ", plain"), shipped));
-        Optional<Path> jdk25 = Jvm.jdk25();
-        if (jdk25.isPresent()) {
-            List<String> tuning = Jvm.tuning(shipped.options());
-            Path cache = settings.work().resolve("berth.aot");
-            new Jvm("", jdk25.get(), tuning).train(settings.berthJar(), settings.work(), "-XX:AOTCacheOutput=" + cache);
-            String name = jdk25.get().getParent().getParent().getFileName().toString();
-            jvms.add(new Jvm(name + ", launcher's options, no archive", jdk25.get(), tuning));
-            if (Files.isRegularFile(cache)) {
-                jvms.add(Jvm.withAotCache(jdk25.get(), tuning, cache, name + ", launcher's options, AOT cache"));
-            }
+        Optional<Path> jdk25 = ViaLauncher.jdk25();
+        jdk25.ifPresent(home -> jvms.add(new Jvm(home.getFileName() + ", launcher's options, no archive",
+                home.resolve("bin/java"), Jvm.tuning(shipped.options()))));
+        List<Way> ways = new ArrayList<>(jvms.stream()
+                .map(jvm -> new Way(jvm.label(), arguments -> jvm.command(settings.berthJar(), arguments), true)).toList());
+        Optional<ViaLauncher> newer = launchers && jdk25.isPresent() ? ViaLauncher.of(settings, jdk25.get()) : Optional.empty();
+        if (newer.isPresent()) {
+            newer.get().prepare();
+            ways.add(new Way(newer.get().jdkName() + ", as ./berth runs it (its AOT cache)", newer.get()::command, true));
         }
-        return jvms;
+        return ways;
     }
 
     /** Starts them a few at a time: 100 one by one take long on a busy machine. */

@@ -1,10 +1,15 @@
 package dev.berth.core.docker;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -14,6 +19,7 @@ import dev.berth.core.spi.DockerUnreachableException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The two clients Berth talks to the Docker Engine with, configured as the docker CLI is
@@ -27,21 +33,23 @@ public final class DockerConnection implements Closeable {
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EVENTS_ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
-    private final DockerClientConfig config;
+    private final OneMapperConfig config;
     private final DockerHttpClient requestsHttp;
     private final DockerClient requests;
     private final DockerClient events;
-    private final ObjectMapper json = new ObjectMapper();
+    /** docker-java's, one for all of this connection's clients ({@link OneMapperConfig}). */
+    private final ObjectMapper json;
 
     public DockerConnection() {
         this(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
     }
 
     public DockerConnection(DockerClientConfig config) {
-        this.config = config;
+        this.config = new OneMapperConfig(config);
+        this.json = this.config.mapper();
         this.requestsHttp = http(config, RESPONSE_TIMEOUT, RESPONSE_TIMEOUT);
-        this.requests = DockerClientImpl.getInstance(config, requestsHttp);
-        this.events = client(config, EVENTS_ANSWER_TIMEOUT, null);
+        this.requests = DockerClientImpl.getInstance(this.config, requestsHttp);
+        this.events = client(EVENTS_ANSWER_TIMEOUT, null);
     }
 
     /** The Engine at this address ({@code unix://…} or {@code tcp://…}, as DOCKER_HOST), with DOCKER_TLS_* from the environment. */
@@ -53,7 +61,7 @@ public final class DockerConnection implements Closeable {
      * @param answerTimeout the limit for the status and headers
      * @param readTimeout the limit for each read of the body, or null; enforced on TCP only
      */
-    private static DockerClient client(DockerClientConfig config, Duration answerTimeout, Duration readTimeout) {
+    private DockerClient client(Duration answerTimeout, Duration readTimeout) {
         return DockerClientImpl.getInstance(config, http(config, answerTimeout, readTimeout));
     }
 
@@ -80,7 +88,19 @@ public final class DockerConnection implements Closeable {
 
     /** A further client whose requests fail without an answer within {@code timeout}; the caller closes it. */
     public DockerClient client(Duration timeout) {
-        return client(config, timeout, timeout);
+        return client(timeout, timeout);
+    }
+
+    /**
+     * Builds the deserializers of the answers that start-up reads (a listing, an inspect, a network,
+     * an event): for docker-java's large models they take a good part of start-up, which another
+     * thread can do while the command's thread makes the renderer. Only prepares; asks Docker nothing.
+     */
+    public void prepareJson() {
+        json.readerFor(new TypeReference<List<Container>>() { });
+        json.readerFor(InspectContainerResponse.class);
+        json.readerFor(Network.class);
+        json.readerFor(Event.class);
     }
 
     /**
