@@ -62,7 +62,7 @@ public final class ApiCallsBenchmark implements Benchmark {
     @Override
     public List<Figure> run(Settings settings) throws Exception {
         DockerClient docker = Prerequisites.dockerWithProxiesAndBusybox();
-        TestImages.backend(docker);
+        String backend = TestImages.backend(docker);
         ProxyKind kind = ProxyKind.NGINX;
         kind.image(docker);
         Path confDir = Files.createDirectories(settings.work().resolve("api-calls-proxy"));
@@ -104,7 +104,7 @@ public final class ApiCallsBenchmark implements Benchmark {
                 }
             }
         }
-        figures.addAll(SwarmApiCalls.run(settings));
+        figures.addAll(SwarmApiCalls.run(settings, backend));
         return figures;
     }
 

@@ -4,7 +4,7 @@ import dev.berth.benchmarks.Figure;
 import dev.berth.benchmarks.Settings;
 import dev.berth.benchmarks.apicalls.CountingProxy.Call;
 import dev.berth.cli.e2e.NginxUpstreams;
-import dev.berth.cli.e2e.SingleNodeSwarm;
+import dev.berth.cli.e2e.SwarmCluster;
 import dev.berth.cli.e2e.TestImages;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -33,21 +33,21 @@ final class SwarmApiCalls {
     }
 
     static String method() {
-        return " Swarm: `berth watch --swarm` against a one-node swarm of its own (a dockerd in its own network"
-                + " namespace) through the same counting socket, pings off, one service of 3 replicas: the calls of"
+        return " Swarm: `berth watch --swarm` against a one-node swarm of its own (the end-to-end tests'"
+                + " SwarmCluster with a manager alone) through the same counting socket, pings off, one service of 3 replicas: the calls of"
                 + " the start-up, per second over " + IDLE.toSeconds() + " s while nothing changes (the full poll), and"
                 + " in the " + AFTER_SCALE.toSeconds() + " s after `docker service scale` 3 -> 6 (the service's fast"
                 + " reads until it converged, and the full polls meanwhile).";
     }
 
-    static List<Figure> run(Settings settings) throws Exception {
+    /** @param image the backend's tag on the system daemon, loaded into the swarm */
+    static List<Figure> run(Settings settings, String image) throws Exception {
         List<Figure> figures = new ArrayList<>();
-        try (SingleNodeSwarm swarm = SingleNodeSwarm.start();
+        try (SwarmCluster swarm = SwarmCluster.startOneNode(image);
              CountingProxy socket = new CountingProxy(settings.work().resolve("swarm-counting.sock"),
-                     Path.of(swarm.host().substring("unix://".length())))) {
-            String image = TestImages.backend(swarm.client());
-            swarm.docker("network", "create", "--driver", "overlay", "webnet");
-            swarm.docker("service", "create", "--detach", "--no-resolve-image", "--name", "web", "--label", "bench=web",
+                     Path.of(swarm.manager().host().substring("unix://".length())))) {
+            swarm.manager().docker("network", "create", "--driver", "overlay", "webnet");
+            swarm.manager().docker("service", "create", "--detach", "--no-resolve-image", "--name", "web", "--label", "bench=web",
                     "--label", "berth.port=" + TestImages.BACKEND_PORT, "--network", "webnet", "--replicas", "3", image);
             Path config = settings.work().resolve("swarm-api-calls.conf");
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
@@ -69,7 +69,7 @@ final class SwarmApiCalls {
                         .detail(grouped(idle) + " in " + IDLE.toSeconds() + " s"));
                 mark = socket.calls().size();
                 long scaled = System.nanoTime();
-                swarm.docker("service", "scale", "--detach", "web=6");
+                swarm.manager().docker("service", "scale", "--detach", "web=6");
                 awaitServers(berth, config, 6);
                 Thread.sleep(Math.max(0, AFTER_SCALE.toMillis() - (System.nanoTime() - scaled) / 1_000_000));
                 List<Call> scale = socket.calls().subList(mark, socket.calls().size());

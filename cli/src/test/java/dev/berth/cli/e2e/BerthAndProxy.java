@@ -34,14 +34,13 @@ public final class BerthAndProxy implements AutoCloseable {
     private static final String FOLLOWING = "following Docker events";
 
     private final DockerClient docker;
-    private final Path work;
-    /** One for every Berth this fixture starts, so that each gets a log file of its own. */
-    private final BerthPlace.Launcher cli;
     private final ProxyKind kind;
     private final String proxyType;
     private final BiConsumer<String, Supplier<String>> diagnostics;
     private final Topology topology;
     private final Path configFile;
+    /** One launcher for every Berth this fixture starts, so that each gets a log file of its own. */
+    private final BerthForProxy berthForProxy;
     private BerthCli.Watch berth;
     private ProxyContainer proxy;
 
@@ -59,16 +58,13 @@ public final class BerthAndProxy implements AutoCloseable {
     public BerthAndProxy(DockerClient docker, Path jar, Path work, ProxyKind kind, BerthPlace where, String proxyType,
             BiConsumer<String, Supplier<String>> diagnostics) throws IOException {
         this.docker = docker;
-        this.work = work;
         this.kind = kind;
         this.proxyType = proxyType;
         this.diagnostics = diagnostics;
         this.topology = Topology.create(docker);
-        this.cli = where.launcher(docker, jar, work, topology.runLabel());
-        Path configDirectory = Files.createDirectories(work.resolve("proxy"));
-        kind.prepare(configDirectory);
-        this.configFile = configDirectory.resolve(kind.configFile());
-        diagnostics.accept(kind.configFile(), () -> NginxUpstreams.read(configFile));
+        this.berthForProxy = new BerthForProxy(where.launcher(docker, jar, work, topology.runLabel()), work, kind, proxyType,
+                diagnostics);
+        this.configFile = berthForProxy.configFile();
     }
 
     public Topology topology() {
@@ -93,24 +89,16 @@ public final class BerthAndProxy implements AutoCloseable {
 
     /** Starts {@code berth watch} for the "web" containers and this proxy, with more options; stops the one before. */
     public void startBerth(List<String> more) {
-        if (berth != null) {
-            berth.close();
-        }
         List<String> arguments = new ArrayList<>(List.of(
-                "--renderer", kind.rendererName(),
-                "--select", WEB,
                 "--network", topology.network(),
                 "--port", String.valueOf(TestImages.BACKEND_PORT),
-                "--output", "proxy/" + kind.configFile(),
-                "--reload-select", Topology.TYPE_LABEL + "=" + proxyType,
                 "--reload-select", topology.runFilter(),
                 // The floor's rounds write Berth's file by hand; a periodic resync in the middle of one
                 // would put Berth's version back, and the round would wait in vain for its backend.
                 "--resync-interval", "0"));
         arguments.addAll(more);
-        berth = cli.watch(arguments.toArray(String[]::new));
+        berth = berthForProxy.start(arguments);
         BerthCli.Watch current = berth;
-        diagnostics.accept("berth watch output " + arguments, current::log);
         Waiting.upTo30s("berth watch follows Docker's events")
                 .failFast("berth watch exited", () -> !current.isAlive())
                 .until(() -> current.log().contains(FOLLOWING));
@@ -270,9 +258,7 @@ public final class BerthAndProxy implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (berth != null) {
-                berth.close();
-            }
+            berthForProxy.close();
         } finally {
             topology.close();
         }

@@ -24,17 +24,31 @@ public final class BerthContainer implements BerthPlace.Launcher {
 
     /** Where the test's folder is inside Berth's container: not its host path, as a user's conf.d is not. */
     static final String WORK = "/work";
+    /** Where Berth finds its engine's socket, as the README mounts it. */
+    static final String DOCKER_SOCKET = "/var/run/docker.sock";
 
     private final DockerClient docker;
     private final String image;
     private final Path work;
     private final Map<String, String> labels;
+    private final Map<String, String> sockets;
 
+    /** Berth on the system daemon, given its socket. */
     BerthContainer(DockerClient docker, String image, Path work, Map<String, String> labels) {
+        this(docker, image, work, labels, Map.of(socketPath(TestDocker.host()), DOCKER_SOCKET));
+    }
+
+    /**
+     * @param docker the engine that runs Berth's container
+     * @param sockets the host's Unix sockets to mount, by where Berth sees them: {@link #DOCKER_SOCKET}
+     *     for {@code docker}'s own, more where a test names another engine (a swarm's manager)
+     */
+    BerthContainer(DockerClient docker, String image, Path work, Map<String, String> labels, Map<String, String> sockets) {
         this.docker = docker;
         this.image = image;
         this.work = work.toAbsolutePath();
         this.labels = Map.copyOf(labels);
+        this.sockets = Map.copyOf(sockets);
     }
 
     @Override
@@ -45,14 +59,15 @@ public final class BerthContainer implements BerthPlace.Launcher {
         }
         Map<String, String> all = new HashMap<>(labels);
         all.put(ScratchImage.LABEL, "berth");
+        List<Bind> binds = new ArrayList<>(List.of(new Bind(work.toString(), new Volume(WORK))));
+        sockets.forEach((socket, inside) -> binds.add(new Bind(socket, new Volume(inside))));
         String id = docker.createContainerCmd(image)
                 .withCmd(command)
                 .withLabels(all)
                 .withWorkingDir(WORK)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode("none")
-                        .withBinds(new Bind(dockerSocket(), new Volume("/var/run/docker.sock")),
-                                new Bind(work.toString(), new Volume(WORK))))
+                        .withBinds(binds))
                 .exec()
                 .getId();
         try {
@@ -64,8 +79,8 @@ public final class BerthContainer implements BerthPlace.Launcher {
         return new ContainerWatch(docker, id);
     }
 
-    private static String dockerSocket() {
-        String host = TestDocker.host();
+    /** The socket's path of a {@code unix://} DOCKER_HOST. */
+    static String socketPath(String host) {
         if (!host.startsWith("unix://")) {
             throw new IllegalStateException("Berth in a container is given the Docker socket; DOCKER_HOST is " + host);
         }

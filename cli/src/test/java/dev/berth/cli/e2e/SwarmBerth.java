@@ -8,17 +8,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * Berth on the host following a test's Swarm, and one proxy on one node, for one scenario: the proxy
- * runs on {@code proxyNode} and Berth talks to that node's daemon (DOCKER_HOST) to signal it; where
- * that node is not the manager, Berth reads the cluster from the manager ({@code --swarm-manager}).
- * The services it selects carry {@link #WEB} and the labels {@code berth.upstream=web} and
- * {@code berth.port}, so that every scenario's group is "web", whatever its service is called.
+ * Berth following a test's Swarm, and one proxy on one node, for one scenario: the proxy runs on
+ * {@code proxyNode} and Berth talks to that node's daemon to signal it; where that node is not the
+ * manager, Berth reads the cluster from the manager ({@code --swarm-manager}). Berth runs on the
+ * host (DOCKER_HOST names the node's socket, {@code --swarm-manager} the manager's) or in its
+ * container on the proxy's node, given only sockets: the node's as /var/run/docker.sock, the
+ * manager's as {@link #MANAGER_SOCKET}. The services it selects carry {@link #WEB} and the labels
+ * {@code berth.upstream=web} and {@code berth.port}, so that every scenario's group is "web",
+ * whatever its service is called.
  */
 public final class SwarmBerth implements AutoCloseable {
 
@@ -26,35 +31,60 @@ public final class SwarmBerth implements AutoCloseable {
     public static final String WEB = BerthAndProxy.WEB;
     /** The proxy's type label: only this scenario's proxy is signalled. */
     private static final String PROXY_TYPE = "swarm-proxy";
+    /** Where Berth in its container finds the manager's socket, when the proxy is on a worker. */
+    private static final String MANAGER_SOCKET = "/var/run/swarm-manager.sock";
 
     private final SwarmCluster swarm;
     private final SwarmNode proxyNode;
     private final ProxyKind kind;
     private final String proxyImage;
+    private final BerthPlace where;
     private final BiConsumer<String, Supplier<String>> diagnostics;
-    private final BerthCli cli;
+    private final BerthForProxy berthForProxy;
     private final Path configFile;
     private final List<String> services = new ArrayList<>();
     private BerthCli.Watch berth;
     private ProxyContainer proxy;
 
+    /** Berth on the host. */
+    public SwarmBerth(SwarmCluster swarm, Path jar, Path work, ProxyKind kind, String proxyImage, SwarmNode proxyNode,
+            BiConsumer<String, Supplier<String>> diagnostics) throws IOException {
+        this(swarm, jar, work, kind, proxyImage, proxyNode, BerthPlace.HOST, diagnostics);
+    }
+
     /**
      * @param proxyImage the proxy's tag, loaded into the cluster
+     * @param where where Berth runs; in its container, its image ({@link TestImages#BERTH}) must have
+     *     been loaded into the cluster
      * @param diagnostics where to register what a failing test should print
      */
     public SwarmBerth(SwarmCluster swarm, Path jar, Path work, ProxyKind kind, String proxyImage, SwarmNode proxyNode,
-            BiConsumer<String, Supplier<String>> diagnostics) throws IOException {
+            BerthPlace where, BiConsumer<String, Supplier<String>> diagnostics) throws IOException {
         this.swarm = swarm;
         this.proxyNode = proxyNode;
         this.kind = kind;
         this.proxyImage = proxyImage;
+        this.where = where;
         this.diagnostics = diagnostics;
-        this.cli = new BerthCli(jar, work).withEnvironment("DOCKER_HOST", proxyNode.host());
-        Path configDirectory = Files.createDirectories(work.resolve("proxy"));
-        kind.prepare(configDirectory);
-        this.configFile = configDirectory.resolve(kind.configFile());
-        diagnostics.accept(kind.configFile(), () -> NginxUpstreams.read(configFile));
+        this.berthForProxy = new BerthForProxy(launcher(jar, work), work, kind, PROXY_TYPE, diagnostics);
+        this.configFile = berthForProxy.configFile();
         swarm.nodes().forEach(node -> diagnostics.accept(node + " dockerd log (tail)", () -> tail(node.log(), 40)));
+    }
+
+    private BerthPlace.Launcher launcher(Path jar, Path work) {
+        return switch (where) {
+            case HOST -> new BerthCli(jar, work).withEnvironment("DOCKER_HOST", proxyNode.host());
+            case CONTAINER -> new BerthContainer(proxyNode.client(), TestImages.BERTH, work, Map.of(), sockets());
+        };
+    }
+
+    /** The proxy's node's socket, and the manager's where that is another node. */
+    private Map<String, String> sockets() {
+        Map<String, String> sockets = new HashMap<>(Map.of(BerthContainer.socketPath(proxyNode.host()), BerthContainer.DOCKER_SOCKET));
+        if (proxyNode != swarm.manager()) {
+            sockets.put(BerthContainer.socketPath(swarm.manager().host()), MANAGER_SOCKET);
+        }
+        return sockets;
     }
 
     public ProxyContainer proxy() {
@@ -100,20 +130,13 @@ public final class SwarmBerth implements AutoCloseable {
 
     /** Starts {@code berth watch --swarm} for the "web" services and this proxy, with more options. */
     public void startBerth(String... more) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--swarm",
-                "--renderer", kind.rendererName(),
-                "--select", WEB,
-                "--network", SwarmCluster.NETWORK,
-                "--output", "proxy/" + kind.configFile(),
-                "--reload-select", Topology.TYPE_LABEL + "=" + PROXY_TYPE));
+        List<String> arguments = new ArrayList<>(List.of("--swarm", "--network", SwarmCluster.NETWORK));
         if (proxyNode != swarm.manager()) {
-            arguments.addAll(List.of("--swarm-manager", swarm.manager().host()));
+            arguments.addAll(List.of("--swarm-manager",
+                    where == BerthPlace.HOST ? swarm.manager().host() : "unix://" + MANAGER_SOCKET));
         }
         arguments.addAll(List.of(more));
-        berth = cli.watch(arguments.toArray(String[]::new));
-        BerthCli.Watch current = berth;
-        diagnostics.accept("berth watch output " + arguments, current::log);
+        berth = berthForProxy.start(arguments);
     }
 
     /** Starts the proxy on its node and waits until it answers. */
@@ -178,9 +201,7 @@ public final class SwarmBerth implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (berth != null) {
-                berth.close();
-            }
+            berthForProxy.close();
             if (proxy != null) {
                 SwarmProxies.remove(proxyNode, proxy);
             }

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A Swarm of three nodes on this one machine: a manager and two workers, each a dockerd of its own
+ * A Swarm of three nodes on this one machine (or of a manager alone, {@link #startOneNode}): a
+ * manager and two workers, each a dockerd of its own
  * ({@link SwarmNode}) in a network namespace of a {@link SwarmLan}; the swarm initialised and joined
  * over the namespaces' addresses; one attachable overlay network ({@link #NETWORK}); the images the
  * test needs loaded into every node from the system daemon ({@code docker save}, then
@@ -47,14 +48,15 @@ public final class SwarmCluster implements AutoCloseable {
     private final SwarmLan lan;
     private final List<SwarmNode> nodes = new ArrayList<>();
     /** The nodes' short names: their namespaces' suffixes and their folders under the root. */
-    private final List<String> shortNames = List.of("m", "w1", "w2");
+    private final List<String> shortNames;
 
-    private SwarmCluster(String id) {
+    private SwarmCluster(String id, int size) {
         this.prefix = PREFIX + id;
         this.root = TMP.resolve(prefix);
         this.lan = new SwarmLan(prefix, SwarmLan.freeThirdByte());
+        this.shortNames = List.of("m", "w1", "w2").subList(0, size);
         List<String> names = List.of("manager", "worker1", "worker2");
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < size; i++) {
             nodes.add(new SwarmNode(names.get(i), prefix + "-" + names.get(i), lan.address(i),
                     lan.namespace(shortNames.get(i)), root.resolve(shortNames.get(i))));
         }
@@ -73,8 +75,17 @@ public final class SwarmCluster implements AutoCloseable {
 
     /** Starts the three nodes, the swarm and the overlay network, and loads {@code images} (tags of the system daemon) into every node. */
     public static SwarmCluster start(String... images) {
+        return start(3, images);
+    }
+
+    /** As {@link #start(String...)}, with a manager alone: what a test of Berth's reading, without cross-node traffic, needs. */
+    public static SwarmCluster startOneNode(String... images) {
+        return start(1, images);
+    }
+
+    private static SwarmCluster start(int size, String... images) {
         removeLeftoversOfDeadRuns();
-        SwarmCluster cluster = new SwarmCluster(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(4));
+        SwarmCluster cluster = new SwarmCluster(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(4), size);
         try {
             cluster.up(List.of(images));
             return cluster;
@@ -111,8 +122,9 @@ public final class SwarmCluster implements AutoCloseable {
         long swarm = System.nanoTime();
         loaded.join();
         long ready = System.nanoTime();
-        System.out.printf("berth-e2e swarm %s: 3 nodes up in %d ms (namespaces %d ms, daemons %d ms, swarm and overlay %d ms;"
-                        + " %d images loaded meanwhile, %d ms more)%n", prefix, millis(started, ready), millis(started, namespaces),
+        System.out.printf("berth-e2e swarm %s: %s up in %d ms (namespaces %d ms, daemons %d ms, swarm and overlay %d ms;"
+                        + " %d images loaded meanwhile, %d ms more)%n", prefix, nodes.size() == 1 ? "1 node" : nodes.size() + " nodes",
+                millis(started, ready), millis(started, namespaces),
                 millis(namespaces, daemons), millis(daemons, swarm), images.size(), millis(swarm, ready));
     }
 

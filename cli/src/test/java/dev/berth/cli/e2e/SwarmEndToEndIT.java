@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,13 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Berth on the host following a three-node Swarm ({@link SwarmCluster}, one for the class), the
- * proxy (nginx or HAProxy, as the official images) on the manager, or on a worker with Berth reading
- * the cluster from the manager. The backends are Swarm tasks on every node, routed by their address
- * on the overlay network; they drain for a second after SIGTERM, as real services do.
+ * Berth following a three-node Swarm ({@link SwarmCluster}, one for the class), the proxy (nginx or
+ * HAProxy, as the official images) on the manager, or on a worker with Berth reading the cluster
+ * from the manager. Berth runs on the host, and for scaling, a killed task and the proxy on a worker
+ * also in its container on the proxy's node, given only Docker sockets. The backends are Swarm tasks
+ * on every node, routed by their address on the overlay network; they drain for a second after
+ * SIGTERM, as real services do.
  */
 final class SwarmEndToEndIT {
 
@@ -50,7 +55,14 @@ final class SwarmEndToEndIT {
         backend = TestImages.drainingBackend(docker, DRAIN_SECONDS);
         updatedBackend = TestImages.drainingBackend(docker, DRAIN_SECONDS + 1);
         proxyImages = Map.of(ProxyKind.NGINX, TestImages.nginx(docker), ProxyKind.HAPROXY, TestImages.haproxy(docker));
-        swarm = SwarmCluster.start(backend, updatedBackend, proxyImages.get(ProxyKind.NGINX), proxyImages.get(ProxyKind.HAPROXY));
+        BerthPlace.CONTAINER.prepare();
+        swarm = SwarmCluster.start(backend, updatedBackend, proxyImages.get(ProxyKind.NGINX), proxyImages.get(ProxyKind.HAPROXY),
+                TestImages.BERTH);
+    }
+
+    /** Every proxy with Berth on the host and in its container. */
+    static Stream<Arguments> proxiesAndPlaces() {
+        return Stream.of(ProxyKind.values()).flatMap(kind -> Stream.of(BerthPlace.values()).map(place -> Arguments.of(kind, place)));
     }
 
     @AfterAll
@@ -67,11 +79,11 @@ final class SwarmEndToEndIT {
         }
     }
 
-    @ParameterizedTest(name = "{displayName}, {0}")
-    @EnumSource(ProxyKind.class)
-    void scalingFromOneToSixRoutesTheNewTasksOnEveryNode(ProxyKind kind) throws IOException {
+    @ParameterizedTest(name = "{displayName}, {0}, Berth {1}")
+    @MethodSource("proxiesAndPlaces")
+    void scalingFromOneToSixRoutesTheNewTasksOnEveryNode(ProxyKind kind, BerthPlace place) throws IOException {
         String service = "scale-" + kind.rendererName();
-        setup = onThe(swarm.manager(), kind);
+        setup = onThe(swarm.manager(), kind, place);
         setup.createService(service, backend, 1);
         setup.startBerth();
         setup.awaitRouted(service, 1);
@@ -85,11 +97,11 @@ final class SwarmEndToEndIT {
         setup.awaitAnswersFrom(routed.tasks());
     }
 
-    @ParameterizedTest(name = "{displayName}, {0}")
-    @EnumSource(ProxyKind.class)
-    void aTaskKilledOnAWorkerLeavesTheConfigurationAndItsReplacementIsRouted(ProxyKind kind) throws IOException {
+    @ParameterizedTest(name = "{displayName}, {0}, Berth {1}")
+    @MethodSource("proxiesAndPlaces")
+    void aTaskKilledOnAWorkerLeavesTheConfigurationAndItsReplacementIsRouted(ProxyKind kind, BerthPlace place) throws IOException {
         String service = "kill-" + kind.rendererName();
-        setup = onThe(swarm.manager(), kind);
+        setup = onThe(swarm.manager(), kind, place);
         setup.createService(service, backend, 3, "--replicas-max-per-node", "1");
         setup.startBerth();
         List<SwarmTask> before = setup.awaitRouted(service, 3).tasks();
@@ -155,10 +167,11 @@ final class SwarmEndToEndIT {
     }
 
     /** HAProxy here, so that each proxy is also seen in a layout of its own (nginx: ingress above). */
-    @Test
-    void withTheProxyOnAWorkerBerthBesideItReadsTheClusterFromTheManager() throws IOException {
+    @ParameterizedTest(name = "{displayName}, Berth {0}")
+    @EnumSource(BerthPlace.class)
+    void withTheProxyOnAWorkerBerthBesideItReadsTheClusterFromTheManager(BerthPlace place) throws IOException {
         String service = "beside";
-        setup = onThe(swarm.workers().get(1), ProxyKind.HAPROXY);
+        setup = onThe(swarm.workers().get(1), ProxyKind.HAPROXY, place);
         setup.createService(service, backend, 3, "--replicas-max-per-node", "2");
         setup.startBerth();
         setup.awaitRouted(service, 3);
@@ -172,6 +185,10 @@ final class SwarmEndToEndIT {
     }
 
     private SwarmBerth onThe(SwarmNode proxyNode, ProxyKind kind) throws IOException {
-        return new SwarmBerth(swarm, jar, work, kind, proxyImages.get(kind), proxyNode, diagnostics::add);
+        return onThe(proxyNode, kind, BerthPlace.HOST);
+    }
+
+    private SwarmBerth onThe(SwarmNode proxyNode, ProxyKind kind, BerthPlace place) throws IOException {
+        return new SwarmBerth(swarm, jar, work, kind, proxyImages.get(kind), proxyNode, place, diagnostics::add);
     }
 }

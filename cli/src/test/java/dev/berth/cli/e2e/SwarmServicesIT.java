@@ -2,6 +2,7 @@ package dev.berth.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Berth with --swarm against a real one-node Swarm ({@link SingleNodeSwarm}): the backends are the
+ * Berth with --swarm against a real one-node Swarm ({@link SwarmCluster#startOneNode}): the backends are the
  * running tasks of the selected services, at their addresses on the overlay network, one upstream
  * per service; a scale-up is followed and a scale-down drains. No traffic: the multi-node tests with
- * proxies and load are SwarmIT's (swarm-lab); this one checks what Berth writes and explains.
+ * proxies and load are SwarmEndToEndIT's; this one checks what Berth writes and explains.
  */
 final class SwarmServicesIT {
 
@@ -25,7 +26,7 @@ final class SwarmServicesIT {
     /** A service's image and its exposed ports are not the manager's to tell: the port is a service label. */
     private static final String PORT = "berth.port=" + TestImages.BACKEND_PORT;
 
-    private static SingleNodeSwarm swarm;
+    private static SwarmCluster swarm;
     private static Path jar;
     private static String backendImage;
 
@@ -37,11 +38,11 @@ final class SwarmServicesIT {
 
     @BeforeAll
     static void oneNodeSwarmWithAnOverlayNetwork() {
-        Prerequisites.nginxBusyboxAndAPrivateDockerDaemon();
+        DockerClient docker = Prerequisites.dockerWithProxiesBusyboxAndASwarm();
         jar = Prerequisites.berthJar();
-        swarm = SingleNodeSwarm.start();
-        backendImage = TestImages.backend(swarm.client());
-        swarm.docker("network", "create", "--driver", "overlay", "--label", "berth-e2e=swarm", "webnet");
+        backendImage = TestImages.backend(docker);
+        swarm = SwarmCluster.startOneNode(backendImage);
+        docker("network", "create", "--driver", "overlay", "--label", "berth-e2e=swarm", "webnet");
     }
 
     @AfterAll
@@ -53,16 +54,21 @@ final class SwarmServicesIT {
 
     @AfterEach
     void removeServices() {
-        String services = swarm.docker("service", "ls", "-q");
+        String services = docker("service", "ls", "-q");
         if (!services.isEmpty()) {
             List<String> remove = new ArrayList<>(List.of("service", "rm"));
             remove.addAll(Arrays.asList(services.split("\\s+")));
-            swarm.docker(remove.toArray(String[]::new));
+            docker(remove.toArray(String[]::new));
         }
     }
 
+    /** The Docker CLI against the swarm's manager; its output without the trailing newline. */
+    private static String docker(String... arguments) {
+        return swarm.manager().docker(arguments).strip();
+    }
+
     private BerthCli berth() {
-        return new BerthCli(jar, work).withEnvironment("DOCKER_HOST", swarm.host());
+        return new BerthCli(jar, work).withEnvironment("DOCKER_HOST", swarm.manager().host());
     }
 
     private void createService(String name, int replicas, String... more) {
@@ -71,14 +77,14 @@ final class SwarmServicesIT {
                 "--replicas", Integer.toString(replicas)));
         create.addAll(List.of(more));
         create.add(backendImage);
-        swarm.docker(create.toArray(String[]::new));
+        docker(create.toArray(String[]::new));
     }
 
     /** The address:port on webnet of every task of the service that runs and is meant to. */
     private List<String> runningTasks(String service) {
-        String ids = swarm.docker("service", "ps", "-q", "--no-trunc", "--filter", "desired-state=running", service);
+        String ids = docker("service", "ps", "-q", "--no-trunc", "--filter", "desired-state=running", service);
         return ids.isEmpty() ? List.of() : Arrays.stream(ids.split("\\s+"))
-                .map(id -> swarm.docker("inspect", "--format", "{{.Status.State}} {{range .NetworksAttachments}}"
+                .map(id -> docker("inspect", "--format", "{{.Status.State}} {{range .NetworksAttachments}}"
                         + "{{if eq .Network.Spec.Name \"webnet\"}}{{index .Addresses 0}}{{end}}{{end}}", id))
                 .filter(line -> line.startsWith("running "))
                 .map(line -> line.substring("running ".length()).replaceFirst("/.*", "") + ":" + TestImages.BACKEND_PORT)
@@ -96,14 +102,14 @@ final class SwarmServicesIT {
         Path conf = work.resolve("web.conf");
         try (BerthCli.Watch berth = berth().watch("--swarm", "--select", WEB, "--network", "webnet", "--output", conf.toString())) {
             diagnostics.add("berth", berth::log);
-            diagnostics.add("tasks", () -> swarm.docker("service", "ps", "web"));
+            diagnostics.add("tasks", () -> docker("service", "ps", "web"));
             Waiting.upTo30s("the task is served").until(() -> sorted(NginxUpstreams.servers(conf, "web")).equals(runningTasks("web")));
 
-            swarm.docker("service", "scale", "--detach", "web=4");
+            docker("service", "scale", "--detach", "web=4");
             Waiting.upTo30s("four tasks served").until(() -> runningTasks("web").size() == 4
                     && sorted(NginxUpstreams.servers(conf, "web")).equals(runningTasks("web")));
 
-            swarm.docker("service", "scale", "--detach", "web=2");
+            docker("service", "scale", "--detach", "web=2");
             Waiting.upTo30s("two tasks left").until(() -> runningTasks("web").size() == 2
                     && sorted(NginxUpstreams.servers(conf, "web")).equals(runningTasks("web")));
             assertThat(berth.isAlive()).isTrue();

@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /**
  * Whether a swarm's new set of tasks is told now or held a moment: tasks that only come in, while
- * their service still waits for more, are held until it has them all, for at most a limit; so a
- * scale-up goes into effect with one reload rather than one per task as each starts running. A set
- * in which a task leaves is told at once. Not thread-safe; time in {@link System#nanoTime()} values.
+ * more tasks of their service are on their way to running, are held until it has them all, for at
+ * most a limit (from the first held); so a scale-up goes into effect with one reload rather than one
+ * per task as each starts running. A set in which a task leaves is told at once, and so is a lone
+ * new task (a rolling update's, one at a time). Not thread-safe; time in {@link System#nanoTime()} values.
  */
 final class Holding {
 
@@ -19,7 +20,7 @@ final class Holding {
 
     /**
      * @param onlyAdded the new set only adds tasks to the one told last
-     * @param awaiting a service read fast still waits for tasks
+     * @param awaiting a service read fast still waits for tasks that are on their way
      */
     boolean tellNow(boolean onlyAdded, boolean awaiting, long now) {
         if (onlyAdded && awaiting) {

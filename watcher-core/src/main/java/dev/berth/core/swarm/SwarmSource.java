@@ -177,8 +177,10 @@ public final class SwarmSource implements BackendSource {
         boolean urgent = told != null && told.stream().anyMatch(s -> s.running() && !serving.contains(s.id()));
         boolean onlyAdded = !full && new HashSet<>(now).containsAll(told);
         if (!additions.tellNow(onlyAdded, tracker.awaitingTasks(), System.nanoTime())) {
+            log.debug("{} tasks serve; held while their service converges", serving.size());
             return;
         }
+        log.debug("{} tasks serve{}", serving.size(), urgent ? ", one left" : "");
         told = now;
         listener.backendsRead(this, new SourceRead(now, urgent, full));
     }

@@ -3,6 +3,7 @@ package dev.berth.core.swarm;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What Berth reads of a Swarm task (`GET /tasks`).
@@ -14,6 +15,10 @@ import java.util.List;
  */
 public record SwarmTask(String id, String serviceId, int slot, String nodeId, String state, String desiredState,
         List<TaskAddress> addresses) {
+
+    /** The states a task passes through on its way to running (swarmkit's api.TaskState before RUNNING). */
+    private static final Set<String> ON_ITS_WAY = Set.of("new", "allocated", "pending", "assigned", "accepted",
+            "preparing", "ready", "starting");
 
     public SwarmTask {
         requireNonNull(id, "id");
@@ -27,6 +32,11 @@ public record SwarmTask(String id, String serviceId, int slot, String nodeId, St
     /** Runs, and is meant to: the only kind of task that serves. */
     public boolean serving() {
         return state.equals("running") && desiredState.equals("running");
+    }
+
+    /** Meant to run and not running yet: it will serve in a moment, unless it fails. */
+    boolean onItsWay() {
+        return desiredState.equals("running") && ON_ITS_WAY.contains(state);
     }
 
     /** Worth showing: meant to run, or running still while it is on its way out. Old tasks of the history are not. */

@@ -38,7 +38,7 @@ final class SwarmTracker {
 
     /** Converging services: when their fast reads began, by service id. */
     private final Map<String, Long> converging = new LinkedHashMap<>();
-    /** Converging services whose last read found them not converged yet. */
+    /** Converging services whose last read found more of their tasks on their way to running. */
     private final Set<String> unconverged = new HashSet<>();
 
     SwarmTracker(SwarmApi api, Selection selection, SwarmTiming timing) {
@@ -132,13 +132,20 @@ final class SwarmTracker {
         tasks.put(serviceId, current);
         forgetStopped();
         boolean converged = converged(service.get(), current);
-        if (!converged && converging.containsKey(serviceId)) {
+        if (log.isDebugEnabled()) {
+            log.debug("service {}: {} wanted, tasks {}{}", service.get().name(),
+                    service.get().replicas().isPresent() ? service.get().replicas().getAsInt() : "global",
+                    current.stream().map(t -> t.state() + (t.desiredState().equals("running") ? "" : "->" + t.desiredState())).toList(),
+                    converged ? ", converged" : "");
+        }
+        // A task that will not come (unschedulable, failing) holds nothing: only one on its way does.
+        if (!converged && converging.containsKey(serviceId) && current.stream().anyMatch(SwarmTask::onItsWay)) {
             unconverged.add(serviceId);
         }
         return converged;
     }
 
-    /** A service read fast has not converged yet: more tasks are on their way. */
+    /** A service read fast has not converged yet, and more of its tasks are on their way to running. */
     boolean awaitingTasks() {
         return !unconverged.isEmpty();
     }

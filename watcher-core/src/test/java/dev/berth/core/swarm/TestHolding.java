@@ -21,6 +21,15 @@ final class TestHolding {
     }
 
     @Test
+    void byDefaultTasksThatComeRunningASecondApartGoIntoEffectTogether() {
+        Holding byDefault = new Holding(SwarmTiming.DEFAULT.hold());
+
+        assertThat(byDefault.tellNow(true, true, 0)).isFalse();
+        assertThat(byDefault.tellNow(true, true, 1_000 * MS)).isFalse();
+        assertThat(byDefault.tellNow(true, false, 1_100 * MS)).isTrue();
+    }
+
+    @Test
     void toldOnceTheServiceHasThemAll() {
         assertThat(holding.tellNow(true, true, 0)).isFalse();
         assertThat(holding.tellNow(true, false, 300 * MS)).isTrue();

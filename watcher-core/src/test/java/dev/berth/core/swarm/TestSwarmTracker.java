@@ -50,13 +50,16 @@ final class TestSwarmTracker {
                 .containsExactly(tuple("t1", "running"), tuple("t2", "task starting"));
     }
 
-    @Test
-    void readsAChangedServiceFastUntilAllItsReplicasRun() {
+    private void oneTaskRunsAndTheServiceIsScaledToThree() {
         api.put(service("web", 1, WEB));
         api.put(task("t1", "web", 1, "running", "running", "10.0.1.4"));
         tracker.readAll();
-
         api.put(service("web", 3, WEB));
+    }
+
+    @Test
+    void readsAChangedServiceFastUntilAllItsReplicasRun() {
+        oneTaskRunsAndTheServiceIsScaledToThree();
         api.put(task("t2", "web", 2, "pending", "running", "10.0.1.5"));
         tracker.serviceChanged("web", 0);
         assertThat(serving()).containsExactly("t1");
@@ -72,6 +75,32 @@ final class TestSwarmTracker {
 
         tracker.tick(SECOND);
         assertThat(tracker.converging()).isFalse();
+    }
+
+    @Test
+    void onlyTasksOnTheirWayToRunningAreAwaited() {
+        oneTaskRunsAndTheServiceIsScaledToThree();
+        api.put(task("t2", "web", 2, "running", "running", "10.0.1.5"));
+        api.put(task("t3", "web", 3, "preparing", "running", "10.0.1.6"));
+        tracker.serviceChanged("web", 0);
+        assertThat(tracker.awaitingTasks()).as("t3 is preparing").isTrue();
+
+        api.put(task("t3", "web", 3, "failed", "shutdown", "10.0.1.6"));
+        tracker.tick(SECOND / 10);
+        assertThat(tracker.awaitingTasks()).as("a task that failed comes no more; its replacement is not there yet").isFalse();
+        assertThat(tracker.converging()).as("read on: the replacement is to come").isTrue();
+    }
+
+    @Test
+    void aRollingUpdatesNewTaskIsNotHeldForTheTasksStillToBeReplaced() {
+        api.put(new SwarmService("web", "web", WEB, OptionalInt.of(2), true, Set.of(5090)));
+        api.put(task("new1", "web", 1, "running", "running", "10.0.1.7"));
+        api.put(task("old2", "web", 2, "running", "running", "10.0.1.5"));
+
+        tracker.serviceChanged("web", 0);
+
+        assertThat(tracker.awaitingTasks()).as("nothing else is on its way: the next old task stops only now").isFalse();
+        assertThat(tracker.converging()).isTrue();
     }
 
     @Test
