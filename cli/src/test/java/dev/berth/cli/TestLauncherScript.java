@@ -80,6 +80,18 @@ final class TestLauncherScript {
                 .contains("-XX:SharedArchiveFile=").endsWith(" --version").doesNotContain("AOT"));
     }
 
+    @Test
+    void anOlderJdkIsRefusedWithOneLineSayingWhatToDo() throws Exception {
+        Path jdk = jdk("11.0.2");
+
+        int exit = start(jdk, "--version");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(Files.readString(folder.resolve("out"))).isEqualTo(
+                "berth: needs Java 17 or newer; " + jdk.resolve("bin/java") + " is Java 11 (set JAVA_HOME to a newer JDK)\n");
+        assertThat(calls).as("java is not started").doesNotExist();
+    }
+
     /** A JDK of this version whose java writes its arguments down and, when asked for an AOT cache, makes the file. */
     private Path jdk(String version) throws IOException {
         Path home = folder.resolve("jdk-" + version);
@@ -98,12 +110,18 @@ final class TestLauncherScript {
     }
 
     private void run(Path jdk, String... arguments) throws Exception {
+        int exit = start(jdk, arguments);
+        assertThat(exit).as(Files.readString(folder.resolve("out"))).isZero();
+    }
+
+    /** Runs the launcher to its end; answers its exit code, its output is in the file "out". */
+    private int start(Path jdk, String... arguments) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(concat(List.of("bash", folder.resolve("berth").toString()), arguments))
                 .redirectErrorStream(true).redirectOutput(folder.resolve("out").toFile());
         builder.environment().putAll(Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", folder.resolve("cache").toString()));
         Process process = builder.start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(folder.resolve("out"))).isZero();
+        return process.exitValue();
     }
 
     private static List<String> concat(List<String> first, String... rest) {
