@@ -6,7 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.docker.DockerContainerControl.Way;
 import dev.berth.core.spi.ContainerControl.ExecResult;
-import dev.berth.core.spi.HostCommand;
+import dev.berth.core.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.berth.cli.e2e;
 
-import dev.berth.core.spi.HostCommand;
+import dev.berth.core.host.HostCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import dev.berth.core.docker.DockerContainerControl;
 import dev.berth.core.spi.ContainerControl.ExecResult;
-import dev.berth.core.spi.HostCommand;
+import dev.berth.core.host.HostCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.berth.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.berth.core.spi.HostCommand;
+import dev.berth.core.host.HostCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

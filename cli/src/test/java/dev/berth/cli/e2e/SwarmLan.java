@@ -1,7 +1,7 @@
 package dev.berth.cli.e2e;
 
 import dev.berth.core.spi.ContainerControl.ExecResult;
-import dev.berth.core.spi.HostCommand;
+import dev.berth.core.host.HostCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.berth.cli.e2e;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.core.spi.ContainerControl.ExecResult;
-import dev.berth.core.spi.HostCommand;
+import dev.berth.core.host.HostCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

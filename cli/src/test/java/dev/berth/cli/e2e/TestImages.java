@@ -2,7 +2,7 @@ package dev.berth.cli.e2e;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.core.spi.ContainerControl.ExecResult;
-import dev.berth.core.spi.HostCommand;
+import dev.berth.core.host.HostCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.berth.core.spi;
+package dev.berth.core.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

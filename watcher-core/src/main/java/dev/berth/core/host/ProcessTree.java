@@ -1,4 +1,4 @@
-package dev.berth.core.spi;
+package dev.berth.core.host;
 
 import dev.berth.core.spi.ContainerControl.ProcessInfo;
 import java.io.IOException;

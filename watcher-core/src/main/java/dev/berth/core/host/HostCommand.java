@@ -1,4 +1,4 @@
-package dev.berth.core.spi;
+package dev.berth.core.host;
 
 import dev.berth.core.spi.ContainerControl.ExecResult;
 import java.io.IOException;
