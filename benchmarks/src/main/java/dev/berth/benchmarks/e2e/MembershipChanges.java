@@ -2,7 +2,7 @@ package dev.berth.benchmarks.e2e;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.cli.e2e.BerthAndProxy;
-import java.time.Instant;
+import dev.berth.cli.e2e.Converging;
 
 /**
  * Membership changes one at a time, each after quiet: a second container of {@code image} started,
@@ -22,17 +22,18 @@ final class MembershipChanges {
     }
 
     void next() throws InterruptedException {
-        Instant written;
+        int logMark = setup.berth().log().length();
         if (extra == null) {
             extra = setup.topology().createBackend("web", "web", image);
             docker.startContainerCmd(extra).exec();
-            written = setup.awaitServerCount(2);
+            setup.awaitServerCount(2);
         } else {
             docker.removeContainerCmd(extra).withForce(true).exec();
             extra = null;
-            written = setup.awaitServerCount(1);
+            setup.awaitServerCount(1);
         }
-        setup.awaitReloadSince(written);
+        // Berth's own confirmation: with connections held open the old worker stays, which the proxy's "reloaded" waits for.
+        Converging.berthConfirmed(setup.berth(), logMark);
         // Past Berth's coalescing window: the next change is a change after quiet, one reload on the reload path.
         Thread.sleep(500);
     }

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
 public final class BerthAndProxy implements AutoCloseable {
 
     public static final String WEB = "com.ameyalokare.type=web";
-    private static final String BERTH_RELOADED = "reloaded container ";
-    private static final String BERTH_UPDATED_AT_RUNTIME = "at runtime, no reload";
+    static final String BERTH_RELOADED = "reloaded container ";
+    static final String BERTH_UPDATED_AT_RUNTIME = "at runtime, no reload";
     private static final String FOLLOWING = "following Docker events";
 
     private final DockerClient docker;
@@ -226,8 +226,7 @@ public final class BerthAndProxy implements AutoCloseable {
         docker.removeContainerCmd(id).withForce(true).exec();
         Instant written = awaitServerCount(0);
         awaitReloadSince(written);
-        Waiting.upTo30s("Berth confirmed the reload (or runtime update)").until(() -> berth.log().substring(logMark).contains(BERTH_RELOADED)
-                || berth.log().substring(logMark).contains(BERTH_UPDATED_AT_RUNTIME));
+        Converging.berthConfirmed(berth, logMark);
         Thread.sleep(1_000);
         return millis;
     }

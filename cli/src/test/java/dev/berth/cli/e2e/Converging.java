@@ -40,4 +40,12 @@ public final class Converging {
                         () -> !berth.isAlive() || !proxy.isRunning())
                 .until(() -> proxy.reloadedSince(since) || proxy.kind() == ProxyKind.HAPROXY && proxy.runsTheFilesServers("web"));
     }
+
+    /** Waits until Berth logged, after its log had {@code logMark} characters, that it put a change into effect: a reload or a runtime update, confirmed. */
+    public static void berthConfirmed(BerthCli.Watch berth, int logMark) {
+        Waiting.upTo30s("Berth logs '" + BerthAndProxy.BERTH_RELOADED + "…' or '…" + BerthAndProxy.BERTH_UPDATED_AT_RUNTIME + "…'")
+                .failFast("berth watch exited", () -> !berth.isAlive())
+                .until(() -> berth.log().substring(logMark).contains(BerthAndProxy.BERTH_RELOADED)
+                        || berth.log().substring(logMark).contains(BerthAndProxy.BERTH_UPDATED_AT_RUNTIME));
+    }
 }

@@ -34,7 +34,6 @@ final class ProxyEndToEndIT {
 
     private static final String WEB = "com.ameyalokare.type=web";
     private static final int REQUESTS = 20;
-    private static final String BERTH_RELOADED = "reloaded container ";
 
     private static DockerClient docker;
     private static Path jar;
@@ -180,11 +179,12 @@ final class ProxyEndToEndIT {
         Converging.reloadSince(berth, proxy, since);
     }
 
-    /** Berth confirms each reload by the proxy's new workers (on the host: its process table; in a container: docker top). */
+    /**
+     * Berth confirms each reload by the proxy's new workers (on the host: its process table; in a container: docker top),
+     * and each runtime update (HAProxy) by reading the servers' state back.
+     */
     private void awaitBerthConfirmedAReloadAfter(int logMark) {
-        Waiting.upTo30s("Berth logs '" + BERTH_RELOADED + "…'")
-                .failFast("berth watch exited", () -> !berth.isAlive())
-                .until(() -> berth.log().substring(logMark).contains(BERTH_RELOADED));
+        Converging.berthConfirmed(berth, logMark);
     }
 
     /** Each version Berth wrote (at least {@code atLeast} of them) passes the host's nginx -t or haproxy -c. */

@@ -74,17 +74,7 @@ final class ScaleUnderLoadIT {
 
     @AfterEach
     void removeEverything() throws InterruptedException {
-        pool.shutdownNow();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-        try {
-            if (berth != null) {
-                berth.close();
-            }
-        } finally {
-            if (topology != null) {
-                topology.close();
-            }
-        }
+        Topology.tearDown(pool, berth, topology);
     }
 
     @ParameterizedTest(name = "{displayName}, Berth {0}")

@@ -327,6 +327,24 @@ public final class Topology implements AutoCloseable {
     }
 
     /**
+     * A scenario's teardown: its client pool stopped, then Berth, then everything of {@code topology}
+     * (either may be null: the scenario failed before it started them), also when one of them fails.
+     */
+    public static void tearDown(ExecutorService pool, BerthCli.Watch berth, Topology topology) throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        try {
+            if (berth != null) {
+                berth.close();
+            }
+        } finally {
+            if (topology != null) {
+                topology.close();
+            }
+        }
+    }
+
+    /**
      * {@code confDir} opened to the proxy and bound at its config directory. The official HAProxy image runs as
      * uid 99, which must read the folder (a @TempDir is 0700), as an operator's would, and write to it: HAProxy
      * creates its admin socket there (Berth's runtime updates). nginx only reads it.

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Effecting {
 
-    private static final Logger log = LoggerFactory.getLogger(Effecting.class);
+    /** The pipeline's logger, as before this class was split from it: "SyncPipeline - wrote …" stays what operators grep. */
+    private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
 
     private final Reloader reloader;
     private final ConfigFile output;
