@@ -166,14 +166,19 @@ final class SwarmEndToEndIT {
         setup.awaitAnswersFrom(routed.tasks());
     }
 
-    /** HAProxy here, so that each proxy is also seen in a layout of its own (nginx: ingress above). */
+    /**
+     * HAProxy here, so that each proxy is also seen in a layout of its own (nginx: ingress above).
+     * What this layout proves is that Berth checks and signals the proxy through the worker's own
+     * engine while it reads the cluster from the manager: so the reload path, as the Runtime API would
+     * take the scale without any signal (the runtime path is the rolling update's, above).
+     */
     @ParameterizedTest(name = "{displayName}, Berth {0}")
     @EnumSource(BerthPlace.class)
     void withTheProxyOnAWorkerBerthBesideItReadsTheClusterFromTheManager(BerthPlace place) throws IOException {
         String service = "beside";
         setup = onThe(swarm.workers().get(1), ProxyKind.HAPROXY, place);
         setup.createService(service, backend, 3, "--replicas-max-per-node", "2");
-        setup.startBerth();
+        setup.startBerth("--no-runtime-api");
         setup.awaitRouted(service, 3);
         setup.startProxy();
 
