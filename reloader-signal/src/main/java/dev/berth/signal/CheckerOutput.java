@@ -1,5 +1,7 @@
 package dev.berth.signal;
 
+import dev.berth.core.spi.CheckResult;
+import dev.berth.core.spi.ContainerControl.ExecResult;
 import java.util.regex.Pattern;
 
 /** The one line of a checker's output that says what is wrong, e.g. nginx's [emerg] or HAProxy's [ALERT]. */
@@ -11,6 +13,12 @@ final class CheckerOutput {
     private static final int MAX_LENGTH = 400;
 
     private CheckerOutput() {
+    }
+
+    /** Passed when the checker exited 0; else rejected with its first error line. */
+    static CheckResult verdict(String target, ExecResult result) {
+        return result.exitCode() == 0 ? CheckResult.passed(target)
+                : CheckResult.rejected(target, firstError(result.output(), result.exitCode()));
     }
 
     static String firstError(String output, long exitCode) {

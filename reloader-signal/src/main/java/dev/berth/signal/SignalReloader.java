@@ -5,18 +5,10 @@ import dev.berth.core.spi.CheckResult;
 import dev.berth.core.spi.ConfigCheck;
 import dev.berth.core.spi.ContainerControl;
 import dev.berth.core.spi.ContainerControl.ContainerRef;
-import dev.berth.core.spi.ContainerControl.ExecResult;
 import dev.berth.core.spi.ContainerNotRunningException;
-import dev.berth.core.host.HostCommand;
-import dev.berth.core.spi.ProcessActivity;
-import dev.berth.core.host.ProcessTree;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,14 +32,11 @@ import java.util.stream.Collectors;
  */
 final class SignalReloader implements Reloader {
 
-    private static final Duration HOST_COMMAND_TIMEOUT = Duration.ofSeconds(30);
-
     private final ContainerControl containers;
     private final List<LabelFilter> select;
-    private final Optional<Path> pidFile;
+    private final Optional<PidFileTarget> host;
     private final String signal;
-    private final Workers workers;
-    private final ProcessTree tree = new ProcessTree();
+    private final Confirmation confirmation;
     /** Worker pids read while the check ran, so that reading them does not delay the signal. */
     private final Map<String, CompletableFuture<Set<Long>>> baselines = new HashMap<>();
     /** The proxy containers the check just listed: the reload that follows signals those, without listing again. */
@@ -76,9 +64,9 @@ final class SignalReloader implements Reloader {
             Workers workers) {
         this.containers = containers;
         this.select = List.copyOf(select);
-        this.pidFile = pidFile;
         this.signal = signal;
-        this.workers = workers;
+        this.confirmation = new Confirmation(workers, signal, background);
+        this.host = pidFile.map(file -> new PidFileTarget(file, signal, confirmation));
     }
 
     @Override
@@ -136,10 +124,7 @@ final class SignalReloader implements Reloader {
             }
             checked = Optional.of(running);
         }
-        if (pidFile.isPresent()) {
-            String target = "the host (" + pidFile.get() + ")";
-            results.add(verdict(target, onHost(check.commandFor(check.file()))));
-        }
+        host.ifPresent(target -> results.add(target.check(check)));
         return results;
     }
 
@@ -161,18 +146,13 @@ final class SignalReloader implements Reloader {
                 }
                 command = check.commandFor(there.get());
             }
-            return Optional.of(verdict(name, containers.exec(target.id(), command)));
+            return Optional.of(CheckerOutput.verdict(name, containers.exec(target.id(), command)));
         } catch (ContainerNotRunningException e) {
             baselines.remove(target.id());
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(CheckResult.rejected(name, "cannot run `" + check + "`: " + e.getMessage()));
         }
-    }
-
-    private static CheckResult verdict(String target, ExecResult result) {
-        return result.exitCode() == 0 ? CheckResult.passed(target)
-                : CheckResult.rejected(target, CheckerOutput.firstError(result.output(), result.exitCode()));
     }
 
     @Override
@@ -184,7 +164,7 @@ final class SignalReloader implements Reloader {
         if (!select.isEmpty()) {
             results.addAll(signalContainers());
         }
-        pidFile.ifPresent(file -> results.add(signalPid(file)));
+        host.ifPresent(target -> results.add(target.signal()));
         confirming = CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(all -> results.stream().map(CompletableFuture::join).toList());
         return confirming.copy();
@@ -197,7 +177,7 @@ final class SignalReloader implements Reloader {
             Optional<List<ContainerRef>> known = checked.isPresent() ? checked : takePrepared().map(Prepared::targets);
             targets = known.orElseGet(() -> containers.running(select));
         } catch (RuntimeException e) {
-            return List.of(failed(describeSelect(), "cannot list containers: " + e.getMessage()));
+            return List.of(Confirmation.failed(describeSelect(), "cannot list containers: " + e.getMessage()));
         }
         // No proxy runs (it has not started yet, as in a Compose project where Berth comes first): none
         // to reload, and nothing failed; one that starts reads the file as it is.
@@ -214,19 +194,15 @@ final class SignalReloader implements Reloader {
             } catch (ContainerNotRunningException e) {
                 continue; // stopped since it was listed: no target; it reads the file when it runs again
             } catch (RuntimeException e) {
-                results.add(failed(name, "SIG" + signal + " failed: " + e.getMessage()));
+                results.add(Confirmation.failed(name, "SIG" + signal + " failed: " + e.getMessage()));
                 continue;
             }
-            results.add(confirm(name, before, () -> Workers.of(containers.processes(target.id())),
+            results.add(confirmation.of(name, before, () -> Workers.of(containers.processes(target.id())),
                     () -> containers.mainActivity(target.id()), () -> containers.signal(target.id(), signal), start));
         }
         baselines.clear();
         checked = Optional.empty();
         return results;
-    }
-
-    private static CompletableFuture<ReloadResult> failed(String target, String detail) {
-        return CompletableFuture.completedFuture(ReloadResult.failed(target, detail));
     }
 
     /** The workers before the signal: read during the check if there was one, else now. */
@@ -239,61 +215,8 @@ final class SignalReloader implements Reloader {
         }
     }
 
-    /** Waits for the new workers in the background. @param start System.nanoTime() before the signal was sent */
-    private CompletableFuture<ReloadResult> confirm(String name, Set<Long> before, Supplier<Set<Long>> now,
-            Supplier<Optional<ProcessActivity>> master, Runnable resend, long start) {
-        String sent = "SIG" + signal + " sent in " + (System.nanoTime() - start) / 1_000_000 + " ms";
-        if (before.isEmpty()) {
-            return failed(name, sent + ", but it has no worker processes to watch, so the reload cannot be confirmed");
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            Workers.Outcome outcome = workers.awaitReplaced(before, now, master, resend);
-            return outcome.confirmed() ? ReloadResult.ok(name, sent + ", " + outcome.detail())
-                    : ReloadResult.failed(name, sent + " but could not confirm the reload: " + outcome.detail());
-        }, background);
-    }
-
     private static String describe(ContainerRef target) {
         return "container " + target.name() + " (" + target.shortId() + ")";
-    }
-
-    private CompletableFuture<ReloadResult> signalPid(Path file) {
-        String target = "pid file " + file;
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(file).strip());
-        } catch (IOException e) {
-            return failed(target, "cannot read it: " + e.getMessage());
-        } catch (NumberFormatException e) {
-            return failed(target, "it does not hold a pid");
-        }
-        if (pid <= 1 || ProcessHandle.of(pid).isEmpty()) {
-            return failed(target, "no process " + pid + " is running");
-        }
-        String name = "process " + pid + " (" + file + ")";
-        Set<Long> before = children(pid);
-        long start = System.nanoTime();
-        // kill(1): the JDK can send a process only TERM and KILL.
-        List<String> kill = List.of("kill", "-s", signal, Long.toString(pid));
-        ExecResult killed = onHost(kill);
-        if (killed.exitCode() != 0) {
-            String output = killed.output().strip();
-            return failed(name, output.isEmpty() ? "kill exited " + killed.exitCode() : output);
-        }
-        return confirm(name, before, () -> children(pid), () -> ProcessActivity.of(pid), () -> onHost(kill), start);
-    }
-
-    private static ExecResult onHost(List<String> command) {
-        try {
-            return HostCommand.run(command, Map.of(), HOST_COMMAND_TIMEOUT);
-        } catch (UncheckedIOException e) {
-            return new ExecResult(-1, e.getMessage());
-        }
-    }
-
-    /** The process's workers, read as a container's are (see {@link ProcessTree}); none once it is gone. */
-    private Set<Long> children(long pid) {
-        return ProcessHandle.of(pid).map(process -> Workers.of(tree.of(process))).orElse(Set.of());
     }
 
     @Override
@@ -307,7 +230,7 @@ final class SignalReloader implements Reloader {
         if (!select.isEmpty()) {
             parts.add(describeSelect());
         }
-        pidFile.ifPresent(file -> parts.add("the process in " + file));
+        host.ifPresent(target -> parts.add(target.describe()));
         return parts.isEmpty() ? "nothing (give --reload-select or --pid-file to reload a proxy)"
                 : "SIG" + signal + " to " + String.join(" and ", parts);
     }
