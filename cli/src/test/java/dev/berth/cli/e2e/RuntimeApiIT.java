@@ -117,7 +117,7 @@ final class RuntimeApiIT {
         assertThat(reloads).as("HAProxy reloads after the first configuration").isZero();
         assertThat(statuses).as("answers on the long-lived connection").allMatch(status -> status.startsWith("HTTP/1.1 200"));
         assertThat(berth.log()).contains("at runtime, no reload")
-                .as("stopping containers' slots go into maintenance before haproxy -c runs").contains("took out at once, before the check");
+                .as("slot changes go in as soon as the file is written, without haproxy -c").contains("in place, the proxy validates each value: no check");
     }
 
     @Test

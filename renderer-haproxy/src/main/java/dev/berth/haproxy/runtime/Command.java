@@ -58,13 +58,4 @@ record Command(String text) {
         leaving.addAll(commands);
         return Optional.of(leaving);
     }
-
-    /** Only the first of {@link #toMatch}'s commands: the servers that leave, into maintenance. */
-    static List<Command> toTakeOut(List<ConfigServers.Server> file, Map<String, ServersState.Running> running) {
-        return toMatch(file, running).orElse(List.of()).stream().filter(Command::takesOut).toList();
-    }
-
-    private boolean takesOut() {
-        return text.endsWith(" state maint");
-    }
 }

@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
  * Puts a change into HAProxy through its Runtime API where it can, and has {@code reloader} reload
  * it where it cannot. The file is written first, so that it always describes what runs. A change
  * that alters only server lines' addresses, ports, weights and "disabled" (a slot taken or freed)
- * is made at runtime: the running servers are compared with the new file, the commands that make
- * them match are sent, and the state read back ({@code show servers state}) confirms it. Anything
- * else reloads: another line changed, a server was added or removed (a group outgrew its slots, a
- * group came or went), a command failed or the read-back differs, or the socket does not answer
- * (said once, until it answers again). On start, the running servers are set to what the file says.
- * A server that leaves is taken out ({@code state maint}) as soon as the file says so, before the
- * proxy's check ({@link #takeOut}): taking a server out is always safe.
+ * is made at runtime, in place, as soon as it is written ({@link #applyInPlace}): the running
+ * servers are compared with the new file, the commands that make them match are sent (servers that
+ * leave first), and the state read back ({@code show servers state}) confirms it. It needs no
+ * {@code haproxy -c}: the rest of the file is the one HAProxy runs, and HAProxy refuses an address,
+ * port or weight it cannot take. Anything else is checked and reloads: another line changed, a
+ * server was added or removed (a group outgrew its slots, a group came or went), a command failed
+ * or the read-back differs, or the socket does not answer (said once, until it answers again). On
+ * start, the running servers are set to what the file says.
  */
 public final class RuntimeApiReloader implements Reloader {
 
@@ -42,6 +43,8 @@ public final class RuntimeApiReloader implements Reloader {
     /** The last reload: the runtime is changed only once the new worker, which owns the socket, runs. */
     private CompletableFuture<List<ReloadResult>> lastReload = CompletableFuture.completedFuture(List.of());
     private boolean unreachableTold;
+    /** The file whose change the Runtime API failed to make in place: once checked, it reloads. */
+    private String failedInPlace;
     private boolean startChecked;
 
     /** @param output the file Berth writes, read on start to set the running servers to it */
@@ -60,56 +63,54 @@ public final class RuntimeApiReloader implements Reloader {
 
     @Override
     public CompletionStage<List<ReloadResult>> apply(ConfigChange change) {
-        if (change.previous().isEmpty()) {
-            return reload();
-        }
-        Optional<String> why = ConfigServers.parse(change.next()).whyReloadFrom(ConfigServers.parse(change.previous().get()));
+        Optional<String> why = whyReload(change);
         if (why.isPresent()) {
-            log.info("reloading HAProxy: the change is more than server slots ({})", why.get());
+            log.info("reloading HAProxy: {}", why.get());
             return reload();
         }
+        if (change.next().equals(failedInPlace)) {
+            return reload(); // its failure was told by applyInPlace, and the check passed since
+        }
+        return runtime(change).<CompletionStage<List<ReloadResult>>>map(CompletableFuture::completedFuture).orElseGet(this::reload);
+    }
+
+    @Override
+    public boolean takesInPlace(ConfigChange change) {
+        return lastReload.isDone() && !unreachableTold && whyReload(change).isEmpty();
+    }
+
+    @Override
+    public Optional<List<ReloadResult>> applyInPlace(ConfigChange change) {
+        failedInPlace = null;
+        if (!takesInPlace(change)) {
+            return Optional.empty();
+        }
+        Optional<List<ReloadResult>> done = runtime(change);
+        if (done.isEmpty()) {
+            failedInPlace = change.next();
+        }
+        return done;
+    }
+
+    /** Why the change needs a reload; empty when the Runtime API can make it. */
+    private static Optional<String> whyReload(ConfigChange change) {
+        if (change.previous().isEmpty()) {
+            return Optional.of("the first file");
+        }
+        return ConfigServers.parse(change.next()).whyReloadFrom(ConfigServers.parse(change.previous().get()))
+                .map(difference -> "the change is more than server slots (" + difference + ")");
+    }
+
+    /** The change made at runtime and confirmed; empty, and said why, when it could not be. */
+    private Optional<List<ReloadResult>> runtime(ConfigChange change) {
         try {
-            return CompletableFuture.completedFuture(List.of(ReloadResult.updatedAtRuntime(target, update(change.next()))));
+            return Optional.of(List.of(ReloadResult.updatedAtRuntime(target, update(change.next()))));
         } catch (Unreachable e) {
             tellUnreachable(e.getMessage(), change.next());
         } catch (RuntimeFailure e) {
             log.warn("reloading HAProxy: the Runtime API could not make the change: {}", e.getMessage());
         }
-        return reload();
-    }
-
-    /**
-     * The servers the written file frees, into maintenance now, before the check: a container told to
-     * stop gets no new request while {@code haproxy -c} runs. Only for a change the Runtime API takes,
-     * while no reload is pending (the old worker's socket would not be the new one's); anything that
-     * fails here is left to {@link #apply}, which reads the running state again.
-     */
-    @Override
-    public boolean takeOut(ConfigChange change) {
-        if (change.previous().isEmpty() || !lastReload.isDone() || unreachableTold) {
-            return false;
-        }
-        ConfigServers next = ConfigServers.parse(change.next());
-        if (next.whyReloadFrom(ConfigServers.parse(change.previous().get())).isPresent()) {
-            return false;
-        }
-        long start = System.nanoTime();
-        try {
-            List<Command> commands = Command.toTakeOut(next.servers(), running());
-            for (Command command : commands) {
-                if (!command.worked(send(command.text()))) {
-                    return false;
-                }
-            }
-            if (!commands.isEmpty()) {
-                log.info("took out at once, before the check: {} ({} ms)", String.join("; ", commands.stream()
-                        .map(Command::text).map(t -> t.substring("set server ".length())).toList()), (System.nanoTime() - start) / 1_000_000);
-            }
-            return !commands.isEmpty();
-        } catch (Unreachable | RuntimeFailure e) {
-            log.debug("not taken out before the check: {}", e.getMessage());
-            return false;
-        }
+        return Optional.empty();
     }
 
     /** Sets the running servers to the file; @return what was done, with its time */

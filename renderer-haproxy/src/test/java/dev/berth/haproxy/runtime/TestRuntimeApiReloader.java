@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.core.spi.ConfigChange;
 import dev.berth.core.spi.ReloadResult;
 import dev.berth.core.spi.Reloader;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When the Runtime API is not tried, or cannot be reached: the wrapped reloader reloads. */
+/** Changes in place through the Runtime API, in the order that keeps servers from serving at a wrong address; and when it is not tried, or cannot be reached, the wrapped reloader reloads. */
 final class TestRuntimeApiReloader {
 
     private static final String ONE = """
@@ -72,13 +74,64 @@ final class TestRuntimeApiReloader {
     }
 
     @Test
-    void nothingIsTakenOutBeforeTheCheckWithoutASocketThatAnswersNorForAFirstFileOrAChangeBeyondTheSlots() {
+    void nothingIsTakenInPlaceWithoutASocketThatAnswersNorAFirstFileOrAChangeBeyondTheSlots() {
         RuntimeApiReloader reloader = runtime();
 
-        assertThat(reloader.takeOut(new ConfigChange(Optional.of(TWO), ONE))).isFalse();
-        assertThat(reloader.takeOut(new ConfigChange(Optional.empty(), ONE))).isFalse();
-        assertThat(reloader.takeOut(new ConfigChange(Optional.of(TWO), ONE.replace("backend web", "backend api")))).isFalse();
+        assertThat(reloader.takesInPlace(new ConfigChange(Optional.empty(), ONE))).as("a first file").isFalse();
+        assertThat(reloader.takesInPlace(new ConfigChange(Optional.of(TWO), ONE.replace("backend web", "backend api"))))
+                .as("another backend").isFalse();
+        assertThat(reloader.applyInPlace(new ConfigChange(Optional.of(TWO), ONE))).as("no socket").isEmpty();
+        assertThat(reloader.takesInPlace(new ConfigChange(Optional.of(ONE), TWO))).as("once the socket was found missing").isFalse();
         assertThat(signal.reloads).as("reloads").isZero();
+    }
+
+    @Test
+    void aSlotTakenGoesInPlaceItsAddressAndWeightBeforeItIsReadyConfirmedByTheStateReadBack() throws IOException {
+        try (FakeRuntimeSocket haproxy = new FakeRuntimeSocket(dir.resolve("haproxy.sock"),
+                Map.of("web/slot1", "10.0.0.1:80 1 ready", "web/slot2", "127.0.0.1:1 1 maint"))) {
+            RuntimeApiReloader reloader = runtime();
+            ConfigChange change = new ConfigChange(Optional.of(ONE), TWO.replace("10.0.0.2:80 check", "10.0.0.2:80 check weight 3"));
+
+            assertThat(reloader.takesInPlace(change)).isTrue();
+            Optional<List<ReloadResult>> results = reloader.applyInPlace(change);
+
+            assertThat(results).hasValueSatisfying(done -> assertThat(done).singleElement()
+                    .satisfies(result -> assertThat(result.runtime()).isTrue())
+                    .satisfies(result -> assertThat(result.detail()).contains("3 commands", "confirmed by show servers state")));
+            assertThat(haproxy.setCommands()).containsExactly(
+                    "set server web/slot2 addr 10.0.0.2 port 80", "set server web/slot2 weight 3", "set server web/slot2 state ready");
+            assertThat(haproxy.state("web/slot2")).isEqualTo("10.0.0.2:80 3 ready");
+            assertThat(signal.reloads).as("reloads").isZero();
+        }
+    }
+
+    @Test
+    void aSlotFreedGoesIntoMaintenanceBeforeItsAddressChanges() throws IOException {
+        try (FakeRuntimeSocket haproxy = new FakeRuntimeSocket(dir.resolve("haproxy.sock"),
+                Map.of("web/slot1", "10.0.0.1:80 1 ready", "web/slot2", "10.0.0.2:80 1 ready"))) {
+            Optional<List<ReloadResult>> results = runtime().applyInPlace(new ConfigChange(Optional.of(TWO), ONE));
+
+            assertThat(results).isPresent();
+            assertThat(haproxy.setCommands()).containsExactly("set server web/slot2 state maint", "set server web/slot2 addr 127.0.0.1 port 1");
+            assertThat(haproxy.state("web/slot2")).isEqualTo("127.0.0.1:1 1 maint");
+        }
+    }
+
+    @Test
+    void aChangeHaproxyRefusesInPlaceIsNotTriedAgainOnceCheckedButReloadsOnce() throws IOException {
+        try (FakeRuntimeSocket haproxy = new FakeRuntimeSocket(dir.resolve("haproxy.sock"),
+                Map.of("web/slot1", "10.0.0.1:80 1 ready", "web/slot2", "127.0.0.1:1 1 maint"))) {
+            haproxy.refuse(command -> command.startsWith("set server"));
+            RuntimeApiReloader reloader = runtime();
+            ConfigChange change = new ConfigChange(Optional.of(ONE), TWO);
+
+            assertThat(reloader.applyInPlace(change)).as("in place").isEmpty();
+            List<ReloadResult> applied = reloader.apply(change).toCompletableFuture().join();
+
+            assertThat(signal.reloads).as("reloads").isEqualTo(1);
+            assertThat(applied).singleElement().satisfies(result -> assertThat(result.runtime()).isFalse());
+            assertThat(haproxy.setCommands()).as("commands sent").containsExactly("set server web/slot2 addr 10.0.0.2 port 80");
+        }
     }
 
     @Test

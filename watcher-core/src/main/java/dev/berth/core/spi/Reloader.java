@@ -30,16 +30,26 @@ public interface Reloader {
     }
 
     /**
-     * The change is written but not checked yet: a reloader that can change the running proxy
-     * directly may take out now the servers that leave, so that a container told to stop gets no new
-     * request while the proxy's check runs. Taking a server out is always safe, and the file already
-     * says it is out. {@link #apply} follows with this change once the check passed; should the proxy
-     * reject it, with the change to whatever file goes into effect instead. By default: nothing.
-     *
-     * @return whether servers were taken out
+     * Whether {@link #applyInPlace} would take this written change: the running proxy can make all
+     * of it itself, and refuses a value it cannot take. Asked without changing anything: Berth does
+     * not check ahead what goes in this way. By default: no.
      */
-    default boolean takeOut(ConfigChange change) {
+    default boolean takesInPlace(ConfigChange change) {
         return false;
+    }
+
+    /**
+     * Puts a written change into effect in the running proxy at once, without the proxy's check of
+     * the file: for a change that {@link #takesInPlace}, whose file differs from the last one put
+     * into effect only in values the proxy validates as it takes them (HAProxy's Runtime API: servers'
+     * addresses, ports, weights and states). A check would hold the change up for what the proxy
+     * checks anyway. Confirmed before this returns, each result {@link ReloadResult#runtime}.
+     * Empty when it could not: Berth then checks the file and calls {@link #apply} with it, or, if
+     * the check rejects it, with the file that comes back, since the proxy may have taken part of
+     * the change. By default: empty.
+     */
+    default Optional<List<ReloadResult>> applyInPlace(ConfigChange change) {
+        return Optional.empty();
     }
 
     /**

@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts a written change into effect through the reloader, which chooses how (a reload, or the
- * running proxy's own API: see {@link Reloader#apply}), and tells how it went. The order, for a
- * change the pipeline checks: write the file (atomically), let the reloader take out the servers
- * that leave ({@link Reloader#takeOut}: always safe, and the file already says so), check, then
- * apply. Should the check fail and the previous file come back, what was taken out is put back in
+ * running proxy's own API: see {@link Reloader#apply}), and tells how it went. A change the
+ * reloader takes in place ({@link Reloader#applyInPlace}) goes in as soon as it is written, without
+ * the proxy's check; any other is checked first. Should the reloader have taken part of a change in
+ * place and failed, and the check then bring the previous file back, the proxy is set to that file
  * too, so that the file always describes what the proxy runs.
  */
 final class Effecting {
@@ -29,8 +29,8 @@ final class Effecting {
     private final Reloader reloader;
     private final ConfigFile output;
     private final Telemetry telemetry;
-    /** A change whose leaving servers were taken out before its check, until it or another goes into effect. */
-    private Optional<ConfigChange> takenOut = Optional.empty();
+    /** A change the reloader may have made in part, until it or another goes into effect. */
+    private Optional<ConfigChange> partly = Optional.empty();
 
     Effecting(Reloader reloader, ConfigFile output, Telemetry telemetry) {
         this.reloader = reloader;
@@ -42,27 +42,45 @@ final class Effecting {
         return new ConfigChange(previous.map(bytes -> new String(bytes, StandardCharsets.UTF_8)), text);
     }
 
-    /** {@code text} is written and about to be checked. */
-    void beforeCheck(Optional<byte[]> previous, String text) {
-        ConfigChange change = change(previous, text);
-        takenOut = reloader.takeOut(change) ? Optional.of(change) : Optional.empty();
+    /** Whether the reloader would take this change in place: nothing to check ahead for it. */
+    boolean inPlace(ConfigChange change) {
+        return reloader.takesInPlace(change);
     }
 
-    /** The file holds {@code previous} again, after a check: servers taken out before it go back in. */
+    /**
+     * {@code change} is written: the reloader puts it into effect now if it takes it in place.
+     *
+     * @return whether it did; if not, the file is to be checked and {@link #apply}ed
+     */
+    boolean applyInPlace(Snapshot snapshot, ConfigChange change, String how) {
+        partly = Optional.empty();
+        if (!reloader.takesInPlace(change)) {
+            return false;
+        }
+        Optional<List<ReloadResult>> results = reloader.applyInPlace(change);
+        if (results.isEmpty()) {
+            partly = Optional.of(change);
+            return false;
+        }
+        wrote(snapshot, how);
+        tell(CompletableFuture.completedFuture(results.get()).whenComplete(telemetry.reloadSent(snapshot)));
+        return true;
+    }
+
+    /** The file holds {@code previous} again, after a check: a proxy that took part of the rejected change is set back to it. */
     void putBack(Optional<byte[]> previous) {
-        Optional<ConfigChange> out = takenOut;
-        takenOut = Optional.empty();
+        Optional<ConfigChange> out = partly;
+        partly = Optional.empty();
         if (out.isPresent() && previous.isPresent()) {
-            log.info("{} is back as it was: the servers taken out before the check go back in", output);
+            log.info("{} is back as it was: the proxy, which may have taken part of the change, is set back to it", output);
             tell(reloader.apply(new ConfigChange(Optional.of(out.get().next()), new String(previous.get(), StandardCharsets.UTF_8))));
         }
     }
 
     /** @return whether the proxy was reloaded (a change made in the running proxy is none) */
     boolean apply(Snapshot snapshot, ConfigChange change, String how) {
-        takenOut = Optional.empty();
-        log.info("wrote {}: {} upstreams, {} backends, {} containers left out ({})",
-                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(), how);
+        partly = Optional.empty();
+        wrote(snapshot, how);
         CompletionStage<List<ReloadResult>> results = reloader.apply(change).whenComplete(telemetry.reloadSent(snapshot));
         tell(results);
         // A change made in the running proxy is confirmed before apply returns; a reload, later.
@@ -70,6 +88,11 @@ final class Effecting {
         boolean runtime = done.isDone() && !done.isCompletedExceptionally() && !done.join().isEmpty()
                 && done.join().stream().allMatch(ReloadResult::runtime);
         return !runtime;
+    }
+
+    private void wrote(Snapshot snapshot, String how) {
+        log.info("wrote {}: {} upstreams, {} backends, {} containers left out ({})",
+                output, snapshot.upstreams().size(), snapshot.backendCount(), snapshot.exclusions().size(), how);
     }
 
     private void tell(CompletionStage<List<ReloadResult>> stage) {

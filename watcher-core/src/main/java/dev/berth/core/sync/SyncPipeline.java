@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts a snapshot into effect: render, and only if the text changed, write it, have the proxy
- * check it, and reload the proxy. The check sees the file at its real place (nginx's output is
+ * check it, and reload the proxy (or change it while it runs, as the reloader chooses; a change the
+ * proxy takes in place, validating each value itself, goes in without the check: see {@link Effecting}). The check sees the file at its real place (nginx's output is
  * usually a fragment its main file includes), so the new file is written first. If the proxy
  * rejects it, {@link Narrowing} finds the groups at fault: they are left out with the proxy's error
  * as the reason, and tried again only once their containers change; the rest goes into effect.
@@ -106,8 +107,8 @@ public final class SyncPipeline {
         try {
             String text = renderer.render(effective);
             long rendered = System.nanoTime();
-            if (same(text, previous)) {
-                return;
+            if (same(text, previous) || effecting.inPlace(Effecting.change(previous, text))) {
+                return; // a change the proxy takes in place needs no check, and goes in once the containers run
             }
             output.write(text);
             long written = System.nanoTime();
@@ -188,7 +189,11 @@ public final class SyncPipeline {
             }
             written = System.nanoTime();
             telemetry.configWritten();
-            effecting.beforeCheck(previous, text);
+            if (effecting.applyInPlace(snapshot, Effecting.change(previous, text), "render " + millis(start, rendered)
+                    + " ms, write " + millis(rendered, written) + " ms; in place, the proxy validates each value: no check")) {
+                accepted = Optional.of(snapshot);
+                return false;
+            }
             Optional<CheckResult> rejected = check();
             if (rejected.isPresent()) {
                 return narrow(snapshot, text, rejected.get(), previous, start);
