@@ -3,7 +3,6 @@ package dev.berth.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.docker.ContainerEvent;
-import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.docker.Foresight;
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.ContainerState;
@@ -189,21 +188,6 @@ final class TestApplying {
             foreseen.add(containerId);
             ContainerState state = starting.get(containerId);
             return state != null ? new Foresight.Starting(state) : new Foresight.Inspect();
-        }
-    }
-
-    private record NamedSource(String describe) implements BackendSource {
-        @Override
-        public void start(Listener listener, DaemonChecks checks) {
-        }
-
-        @Override
-        public List<ContainerState> read(boolean explain) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
