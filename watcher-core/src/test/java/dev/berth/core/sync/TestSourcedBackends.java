@@ -2,7 +2,6 @@ package dev.berth.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.core.docker.DaemonChecks;
 import dev.berth.core.model.Backend;
 import dev.berth.core.model.ContainerState;
 import dev.berth.core.model.Health;
@@ -48,20 +47,5 @@ final class TestSourcedBackends {
 
         assertThat(endpoints()).containsExactly("10.0.1.5:5090", "10.0.1.6:5090", "10.0.2.4:5090");
         assertThat(sourced.all()).extracting(ContainerState::id).containsExactly("t2", "t3", "o1");
-    }
-
-    private record NamedSource(String describe) implements BackendSource {
-        @Override
-        public void start(Listener listener, DaemonChecks checks) {
-        }
-
-        @Override
-        public List<ContainerState> read(boolean explain) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
