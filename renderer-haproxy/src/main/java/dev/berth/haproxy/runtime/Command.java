@@ -58,4 +58,33 @@ record Command(String text) {
         leaving.addAll(commands);
         return Optional.of(leaving);
     }
+
+    /** Whether it puts a server into service: sent only once every address and weight was set. */
+    boolean readies() {
+        return text.endsWith(" state ready");
+    }
+
+    /**
+     * The answers to commands sent on one line, separated by ';', as HAProxy's CLI gives them:
+     * each command's output (one line, or none), then an empty line.
+     */
+    static List<String> replies(String text) {
+        List<String> replies = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        String[] lines = text.split("\n", -1);
+        // The text ends with a newline, which leaves an empty last element that answers nothing.
+        int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        for (int i = 0; i < count; i++) {
+            if (!lines[i].isEmpty()) {
+                current.append(current.isEmpty() ? "" : "\n").append(lines[i]);
+            } else {
+                replies.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (!current.isEmpty()) {
+            replies.add(current.toString());
+        }
+        return replies;
+    }
 }

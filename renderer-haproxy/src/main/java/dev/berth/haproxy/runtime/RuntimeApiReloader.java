@@ -35,6 +35,8 @@ public final class RuntimeApiReloader implements Reloader {
 
     private static final Logger log = LoggerFactory.getLogger(RuntimeApiReloader.class);
     private static final long RELOAD_WAIT_SECONDS = 10;
+    /** Well within HAProxy's CLI line (its buffer, 16 kB by default): a command is under 80 characters. */
+    private static final int COMMANDS_PER_LINE = 64;
 
     private final Reloader reloader;
     private final RuntimeSocket socket;
@@ -120,12 +122,9 @@ public final class RuntimeApiReloader implements Reloader {
         List<ConfigServers.Server> servers = ConfigServers.parse(file).servers();
         List<Command> commands = Command.toMatch(servers, running())
                 .orElseThrow(() -> new RuntimeFailure("HAProxy runs other servers than the file's"));
-        for (Command command : commands) {
-            String reply = send(command.text());
-            if (!command.worked(reply)) {
-                throw new RuntimeFailure("`" + command.text() + "` answered: " + ServersState.abbreviate(reply));
-            }
-        }
+        // Addresses and weights first, all of them, and confirmed: a slot made ready at a wrong address would take requests.
+        sendTogether(commands.stream().filter(command -> !command.readies()).toList());
+        sendTogether(commands.stream().filter(Command::readies).toList());
         Optional<List<Command>> left = Command.toMatch(servers, running());
         if (left.isEmpty() || !left.get().isEmpty()) {
             throw new RuntimeFailure("read back, the servers differ from the file: still to do "
@@ -138,6 +137,23 @@ public final class RuntimeApiReloader implements Reloader {
         return commands.size() + " commands in " + (System.nanoTime() - start) / 1_000_000
                 + " ms, confirmed by show servers state" + (commands.isEmpty() ? "" : ": " + String.join("; ",
                         commands.stream().map(Command::text).map(t -> t.substring("set server ".length())).toList()));
+    }
+
+    /** One connection for many commands (HAProxy's CLI takes them separated by ';'): a pass of 100 changes costs a few round trips, not 100. */
+    private void sendTogether(List<Command> commands) throws Unreachable, RuntimeFailure {
+        for (int from = 0; from < commands.size(); from += COMMANDS_PER_LINE) {
+            List<Command> line = commands.subList(from, Math.min(commands.size(), from + COMMANDS_PER_LINE));
+            String answer = send(String.join("; ", line.stream().map(Command::text).toList()));
+            List<String> replies = Command.replies(answer);
+            if (replies.size() != line.size()) {
+                throw new RuntimeFailure(line.size() + " commands got " + replies.size() + " answers: " + ServersState.abbreviate(answer));
+            }
+            for (int i = 0; i < line.size(); i++) {
+                if (!line.get(i).worked(replies.get(i))) {
+                    throw new RuntimeFailure("`" + line.get(i).text() + "` answered: " + ServersState.abbreviate(replies.get(i)));
+                }
+            }
+        }
     }
 
     private Map<String, ServersState.Running> running() throws Unreachable, RuntimeFailure {

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * HAProxy's stats socket at {@code level admin}: one command per connection, as the CLI works when
+ * HAProxy's stats socket at {@code level admin}: one line per connection (a command, or several
+ * separated by ';'), as the CLI works when
  * it is not in interactive mode, and the whole reply as text (HAProxy closes the connection after
  * it). A reply that does not come within the timeout counts as a failure, so that a stuck proxy
  * cannot hold up Berth's passes.

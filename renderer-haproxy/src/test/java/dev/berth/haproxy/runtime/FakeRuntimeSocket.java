@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * HAProxy's stats socket as far as Berth uses it, on a real Unix socket: one command per
- * connection; {@code show servers state} and {@code set server … addr|weight|state} change and
+ * HAProxy's stats socket as far as Berth uses it, on a real Unix socket: one line per
+ * connection, of one command or several separated by ';'; {@code show servers state} and {@code set server … addr|weight|state} change and
  * answer the state of the servers it was given, as HAProxy 2.6 words it. A command the test
  * marks as refused answers "Permission denied", as HAProxy does below level admin.
  */
@@ -32,6 +32,7 @@ final class FakeRuntimeSocket implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Map<String, Server> servers = Collections.synchronizedMap(new TreeMap<>());
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private volatile Predicate<String> refused = command -> false;
 
@@ -60,6 +61,11 @@ final class FakeRuntimeSocket implements AutoCloseable {
         }
     }
 
+    /** How many connections (one line of commands each) it answered. */
+    int connections() {
+        return lines.size();
+    }
+
     String state(String id) {
         Server s = servers.get(id);
         return s.address + ":" + s.port + " " + s.weight + " " + (s.maint ? "maint" : "ready");
@@ -72,9 +78,14 @@ final class FakeRuntimeSocket implements AutoCloseable {
                 while (in.position() == 0 || in.get(in.position() - 1) != '\n') {
                     client.read(in);
                 }
-                String command = new String(in.array(), 0, in.position(), StandardCharsets.UTF_8).strip();
-                commands.add(command);
-                client.write(ByteBuffer.wrap(answer(command).getBytes(StandardCharsets.UTF_8)));
+                String line = new String(in.array(), 0, in.position(), StandardCharsets.UTF_8).strip();
+                lines.add(line);
+                StringBuilder answers = new StringBuilder();
+                for (String command : line.split("; ")) {
+                    commands.add(command);
+                    answers.append(answer(command));
+                }
+                client.write(ByteBuffer.wrap(answers.toString().getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 if (server.isOpen()) {
                     throw new UncheckedIOException(e);

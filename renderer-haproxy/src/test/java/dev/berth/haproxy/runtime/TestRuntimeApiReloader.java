@@ -101,6 +101,7 @@ final class TestRuntimeApiReloader {
             assertThat(haproxy.setCommands()).containsExactly(
                     "set server web/slot2 addr 10.0.0.2 port 80", "set server web/slot2 weight 3", "set server web/slot2 state ready");
             assertThat(haproxy.state("web/slot2")).isEqualTo("10.0.0.2:80 3 ready");
+            assertThat(haproxy.connections()).as("connections: the state, addresses and weights, readiness, the state read back").isEqualTo(4);
             assertThat(signal.reloads).as("reloads").isZero();
         }
     }
@@ -131,6 +132,20 @@ final class TestRuntimeApiReloader {
             assertThat(signal.reloads).as("reloads").isEqualTo(1);
             assertThat(applied).singleElement().satisfies(result -> assertThat(result.runtime()).isFalse());
             assertThat(haproxy.setCommands()).as("commands sent").containsExactly("set server web/slot2 addr 10.0.0.2 port 80");
+        }
+    }
+
+    @Test
+    void aSlotWhoseAddressHaproxyRefusesIsNotMadeReady() throws IOException {
+        try (FakeRuntimeSocket haproxy = new FakeRuntimeSocket(dir.resolve("haproxy.sock"),
+                Map.of("web/slot1", "10.0.0.1:80 1 maint", "web/slot2", "127.0.0.1:1 1 maint"))) {
+            haproxy.refuse(command -> command.equals("set server web/slot2 addr 10.0.0.2 port 80"));
+            String both = TWO.replace("10.0.0.1:80 check ", "10.0.0.1:80 check weight 2 ");
+
+            assertThat(runtime().applyInPlace(new ConfigChange(Optional.of(ONE), both))).isEmpty();
+
+            assertThat(haproxy.setCommands()).as("commands sent").doesNotContain("set server web/slot2 state ready", "set server web/slot1 state ready");
+            assertThat(haproxy.state("web/slot2")).isEqualTo("127.0.0.1:1 1 maint");
         }
     }
 

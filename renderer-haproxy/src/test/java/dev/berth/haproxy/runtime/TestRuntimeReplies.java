@@ -70,4 +70,17 @@ final class TestRuntimeReplies {
 
         assertThat(Command.toMatch(file, ServersState.parse(STATE))).isEmpty();
     }
+
+    @Test
+    void theAnswersToCommandsSentOnOneLineAreToldApart() {
+        // HAProxy 2.6.12's answer to six commands on one line: addr, weight, state ready, an unknown server, a bad addr, weight.
+        String answer = "IP changed from '127.0.0.1' to '10.0.0.2', port changed from '1' to '80' by 'stats socket command'\n\n"
+                + "\n\nNo such server.\n\nInvalid addr '10.0.0.300' by 'stats socket command'\n\n\n";
+
+        assertThat(Command.replies(answer)).containsExactly(
+                "IP changed from '127.0.0.1' to '10.0.0.2', port changed from '1' to '80' by 'stats socket command'",
+                "", "", "No such server.", "Invalid addr '10.0.0.300' by 'stats socket command'", "");
+        assertThat(Command.replies("\nIP changed from '10.0.0.2' to '127.0.0.1', port changed from '80' to '1' by 'stats socket command'\n\n"))
+                .as("state maint, then addr").hasSize(2).first().isEqualTo("");
+    }
 }
