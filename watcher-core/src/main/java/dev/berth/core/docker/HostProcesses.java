@@ -119,6 +119,13 @@ final class HostProcesses {
         }
     }
 
+    /** Runs the signal's native call and the reading of a process tree once, on Berth's own process. */
+    void warmUp() {
+        ProcessHandle self = ProcessHandle.current();
+        signals.warmUp(self.pid());
+        tree.of(self);
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
