@@ -119,11 +119,16 @@ final class HostProcesses {
         }
     }
 
-    /** Runs the signal's native call and the reading of a process tree once, on Berth's own process. */
+    /**
+     * Runs the signal's native call and the reading of a process tree once on Berth's own process,
+     * and what finding a container's process computes (its start time, its user on a root with no files).
+     */
     void warmUp() {
         ProcessHandle self = ProcessHandle.current();
         signals.warmUp(self.pid());
         tree.of(self);
+        Instant.parse("2000-01-01T00:00:00.000000001Z");
+        ExecContext.of("", List.of(), "", "/", file -> Optional.empty());
     }
 
     private static boolean isRoot() {
