@@ -82,7 +82,7 @@ final class SignalReloader implements Reloader {
         }
         if (!warming) {
             // Once, in the background: a proxy that starts after Berth is then checked and signalled on
-            // warm paths (the first check of a running proxy took ~1 s more than later ones otherwise).
+            // paths the JVM has run, not on the way from its first change to the reload.
             warming = true;
             background.execute(this::warmUp);
         }
