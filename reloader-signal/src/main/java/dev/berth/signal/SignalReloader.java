@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signals exactly the targets the user named: the running containers that match every
@@ -31,6 +33,8 @@ import java.util.stream.Collectors;
  * that the next confirmation compares with are read after that.
  */
 final class SignalReloader implements Reloader {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalReloader.class);
 
     private final ContainerControl containers;
     private final List<LabelFilter> select;
@@ -59,6 +63,8 @@ final class SignalReloader implements Reloader {
 
     /** Where files are inside the proxy containers, as found before (see {@link #pathIn}). */
     private final Map<PathKey, Optional<Path>> knownPaths = new ConcurrentHashMap<>();
+    /** Whether the first pass has set off {@link ContainerControl#warmUp}. */
+    private boolean warming;
 
     SignalReloader(ContainerControl containers, List<LabelFilter> select, Optional<Path> pidFile, String signal,
             Workers workers) {
@@ -74,6 +80,12 @@ final class SignalReloader implements Reloader {
         if (select.isEmpty()) {
             return;
         }
+        if (!warming) {
+            // Once, in the background: a proxy that starts after Berth is then checked and signalled on
+            // paths the JVM has run, not on the way from its first change to the reload.
+            warming = true;
+            background.execute(this::warmUp);
+        }
         prepared = Optional.of(CompletableFuture.supplyAsync(() -> {
             List<ContainerRef> targets = containers.running(select);
             Set<String> ids = targets.stream().map(ContainerRef::id).collect(Collectors.toSet());
@@ -84,6 +96,17 @@ final class SignalReloader implements Reloader {
                     target -> paths.put(target.id(), pathIn(target.id(), c.file()))));
             return new Prepared(targets, paths);
         }, background));
+    }
+
+    private void warmUp() {
+        long start = System.nanoTime();
+        try {
+            containers.warmUp();
+            log.debug("warmed up the proxy's check and reload in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            // Only preparation: the first check or reload meets the same failure and says what it is.
+            log.debug("could not warm up the proxy's check and reload: {}", e.toString());
+        }
     }
 
     /** Where the file is inside the container: its mounts never change, so Docker is asked once per container. */

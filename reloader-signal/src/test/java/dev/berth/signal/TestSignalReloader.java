@@ -120,6 +120,18 @@ final class TestSignalReloader {
                     : Optional.empty();
         }
 
+        /** Counts down at each warm-up; one that fails throws, as an Engine that does not answer makes it. */
+        final java.util.concurrent.CountDownLatch warmUps = new java.util.concurrent.CountDownLatch(2);
+        boolean warmUpFails;
+
+        @Override
+        public void warmUp() {
+            warmUps.countDown();
+            if (warmUpFails) {
+                throw new IllegalStateException("Docker did not answer");
+            }
+        }
+
         @Override
         public Set<String> networks(List<LabelFilter> filters) {
             return running(filters).stream().map(c -> c.id().equals("aaa") ? "front" : "edge")
@@ -345,6 +357,46 @@ final class TestSignalReloader {
 
         assertThat(containers.lookups).containsExactly("list", "mounts aaa", "mounts bbb", "list", "list");
         assertThat(containers.executed).hasSize(6).allMatch(line -> line.endsWith("haproxy -c -f /etc/proxy/haproxy.cfg"));
+    }
+
+    @Test
+    void theFirstPassWarmsTheCheckAndReloadUpOnceInTheBackground() throws Exception {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+        ConfigCheck check = new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf"));
+
+        for (int pass = 0; pass < 3; pass++) {
+            reloader.prepare(Optional.of(check));
+            reloader.check(check);
+            reloader.reload().toCompletableFuture().join();
+        }
+
+        assertThat(containers.warmUps.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("a second warm-up").isFalse();
+        assertThat(containers.warmUps.getCount()).as("the warm-ups still to come").isEqualTo(1);
+    }
+
+    @Test
+    void aWarmUpThatFailsLeavesTheCheckAndTheReloadAsTheyWere() throws Exception {
+        Reloader reloader = reloader(Map.of("--reload-select", List.of("com.ameyalokare.type=nginx")), "HUP");
+        ConfigCheck check = new ConfigCheck(List.of("nginx", "-t", "-q"), Path.of("/srv/conf/web.conf"));
+        containers.warmUpFails = true;
+
+        reloader.prepare(Optional.of(check));
+        List<CheckResult> checked = reloader.check(check);
+        List<ReloadResult> reloaded = reloader.reload().toCompletableFuture().join();
+
+        assertThat(checked).hasSize(2).allMatch(CheckResult::ok);
+        assertThat(reloaded).hasSize(2).allMatch(ReloadResult::ok);
+    }
+
+    @Test
+    void withoutContainersToReloadNothingIsWarmedUp() throws Exception {
+        Reloader reloader = reloader(Map.of(), "HUP");
+
+        reloader.prepare(Optional.empty());
+        reloader.reload().toCompletableFuture().join();
+
+        assertThat(containers.warmUps.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(containers.warmUps.getCount()).isEqualTo(2);
     }
 
     @Test

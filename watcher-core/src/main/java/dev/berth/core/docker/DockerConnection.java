@@ -1,10 +1,14 @@
 package dev.berth.core.docker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.command.TopContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -94,13 +98,26 @@ public final class DockerConnection implements Closeable {
     /**
      * Builds the deserializers of the answers that start-up reads (a listing, an inspect, a network,
      * an event): for docker-java's large models they take a good part of start-up, which another
-     * thread can do while the command's thread makes the renderer. Only prepares; asks Docker nothing.
+     * thread can do while the command's thread makes the renderer. Then those of the proxy's first
+     * check and reload through Docker's API (exec create and inspect, top), and the serializer of an
+     * exec create's body, which would otherwise be built on the way from a change to its reload.
+     * Only prepares; asks Docker nothing.
      */
     public void prepareJson() {
         json.readerFor(new TypeReference<List<Container>>() { });
         json.readerFor(InspectContainerResponse.class);
         json.readerFor(Network.class);
         json.readerFor(Event.class);
+        json.readerFor(ExecCreateCmdResponse.class);
+        json.readerFor(InspectExecResponse.class);
+        json.readerFor(TopContainerResponse.class);
+        try {
+            // A command made and never run: docker-java writes the body from the command itself.
+            json.writeValueAsBytes(requests.execCreateCmd("warm-up").withCmd("nginx", "-t")
+                    .withAttachStdout(true).withAttachStderr(true));
+        } catch (JsonProcessingException e) {
+            // Only preparation: the first exec builds the serializer itself, and says what fails.
+        }
     }
 
     /**

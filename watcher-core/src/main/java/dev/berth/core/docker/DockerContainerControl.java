@@ -36,6 +36,8 @@ import java.util.function.Supplier;
 public final class DockerContainerControl implements ContainerControl {
 
     private static final long EXEC_TIMEOUT_SECONDS = 30;
+    /** The container id of the commands {@link #warmUp} makes and never runs. */
+    private static final String WARM_UP = "warm-up";
 
     /** Which way a container's processes are signalled, listed and run in. */
     public enum Way {
@@ -146,6 +148,25 @@ public final class DockerContainerControl implements ContainerControl {
     public ExecResult exec(String containerId, List<String> command) {
         return either(h -> h.exec(containerId, command, Duration.ofSeconds(EXEC_TIMEOUT_SECONDS)),
                 () -> dockerExec(containerId, command), "run " + String.join(" ", command) + " in " + containerId);
+    }
+
+    /**
+     * The host's way first, where Berth may take it: its own container found, the native kill(2) and
+     * the reading of a process tree run once on Berth's own process. Docker's way: its commands made
+     * but not run (the JSON of their answers is {@link DockerConnection#prepareJson}'s).
+     */
+    @Override
+    public void warmUp() {
+        if (way != Way.DOCKER_API) {
+            host().ifPresent(HostProcesses::warmUp);
+        }
+        if (way != Way.HOST) {
+            docker.execCreateCmd(WARM_UP).withCmd("true").withAttachStdout(true).withAttachStderr(true);
+            docker.execStartCmd(WARM_UP);
+            docker.inspectExecCmd(WARM_UP);
+            docker.topContainerCmd(WARM_UP).withPsArgs("-o pid,ppid");
+            docker.killContainerCmd(WARM_UP).withSignal("HUP");
+        }
     }
 
     private ExecResult dockerExec(String containerId, List<String> command) {

@@ -30,6 +30,15 @@ final class ProcessSignal {
                 && loaded.get().kill((int) pid, number.getAsInt()) == 0;
     }
 
+    /**
+     * Waits for libc's load and sends {@code pid} signal 0, which only asks whether it could be
+     * signalled: JNA builds its call to kill(2) now instead of on the first reload.
+     */
+    void warmUp(long pid) {
+        libc.join();
+        send(pid, "0");
+    }
+
     /** The signal's number on this system: "HUP", "SIGHUP" and "1" are all 1 on Linux. */
     static OptionalInt number(String signal) {
         String name = signal.strip().toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");

@@ -46,6 +46,15 @@ public interface ContainerControl {
     /** Where a host path appears inside the container, through its bind mounts; empty if it does not. */
     Optional<Path> pathInContainer(String containerId, Path hostPath);
 
+    /**
+     * Loads ahead what the first {@link #exec}, {@link #signal} and {@link #processes} run through
+     * (classes, JSON readers, native calls), so that the first check and reload after a proxy starts
+     * cost what later ones do. Runs nothing in any container and signals no other process. By default:
+     * nothing.
+     */
+    default void warmUp() {
+    }
+
     /** How a command ended: its exit code and what it printed (stdout and stderr together). */
     record ExecResult(long exitCode, String output) {
     }

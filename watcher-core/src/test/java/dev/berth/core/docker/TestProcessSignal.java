@@ -55,4 +55,14 @@ final class TestProcessSignal {
         assertThat(signals.send(done.pid(), "HUP")).isFalse();
         assertThat(signals.send(0, "HUP")).as("pid 0 would signal Berth's own process group").isFalse();
     }
+
+    @Test
+    void aWarmUpWaitsForLibcSoThatTheFirstSignalGoesOutAtOnce() {
+        ProcessSignal signals = new ProcessSignal();
+        long self = ProcessHandle.current().pid();
+
+        signals.warmUp(self);
+
+        assertThat(signals.send(self, "0")).as("kill(2) ready without waiting").isTrue();
+    }
 }
