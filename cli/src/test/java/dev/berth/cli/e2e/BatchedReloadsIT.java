@@ -133,10 +133,6 @@ final class BatchedReloadsIT {
         assertThat(reloads).as("nginx reloads for %s", what).isBetween(1, mostReloads);
     }
 
-    /**
-     * Runs (creates and starts, as {@code docker run -d}) {@code count} web containers, one every
-     * {@code spacingMs}, each from a thread of its own: a run takes longer than that.
-     */
     /** Starts the containers one every {@code spacingMs} (each from a thread of its own) and prints over how long they started. */
     private void startOneEvery(List<String> ids, long spacingMs) throws Exception {
         ScheduledExecutorService starter = Executors.newScheduledThreadPool(ids.size());
@@ -155,6 +151,5 @@ final class BatchedReloadsIT {
         }
         System.out.printf("berth-e2e batched reloads: %d starts scheduled %d ms apart returned within %d ms%n",
                 ids.size(), spacingMs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-    }
     }
 }
