@@ -47,6 +47,8 @@ public final class RuntimeApiReloader implements Reloader {
     private boolean unreachableTold;
     /** The file whose change the Runtime API failed to make in place: once checked, it reloads. */
     private String failedInPlace;
+    /** The change {@link #takesInPlace} last said yes to. */
+    private ConfigChange lastTaken;
     private boolean startChecked;
 
     /** @param output the file Berth writes, read on start to set the running servers to it */
@@ -78,13 +80,16 @@ public final class RuntimeApiReloader implements Reloader {
 
     @Override
     public boolean takesInPlace(ConfigChange change) {
-        return lastReload.isDone() && !unreachableTold && whyReload(change).isEmpty();
+        boolean takes = lastReload.isDone() && !unreachableTold && whyReload(change).isEmpty();
+        lastTaken = takes ? change : null;
+        return takes;
     }
 
     @Override
     public Optional<List<ReloadResult>> applyInPlace(ConfigChange change) {
         failedInPlace = null;
-        if (!takesInPlace(change)) {
+        // Berth asks takesInPlace first: the two files are then not parsed and compared again.
+        if (!change.equals(lastTaken) && !takesInPlace(change)) {
             return Optional.empty();
         }
         Optional<List<ReloadResult>> done = runtime(change);

@@ -62,7 +62,7 @@ final class Effecting {
             partly = Optional.of(change);
             return false;
         }
-        wrote(snapshot, how);
+        wrote(snapshot, how + "; in place, the proxy validates each value: no check");
         tell(CompletableFuture.completedFuture(results.get()).whenComplete(telemetry.reloadSent(snapshot)));
         return true;
     }

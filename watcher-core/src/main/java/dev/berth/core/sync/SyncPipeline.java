@@ -189,8 +189,7 @@ public final class SyncPipeline {
             }
             written = System.nanoTime();
             telemetry.configWritten();
-            if (effecting.applyInPlace(snapshot, Effecting.change(previous, text), "render " + millis(start, rendered)
-                    + " ms, write " + millis(rendered, written) + " ms; in place, the proxy validates each value: no check")) {
+            if (effecting.applyInPlace(snapshot, Effecting.change(previous, text), rendering(start, rendered, written))) {
                 accepted = Optional.of(snapshot);
                 return false;
             }
@@ -290,8 +289,11 @@ public final class SyncPipeline {
     }
 
     private String timings(long start, long rendered, long written, long checked) {
-        return "render " + millis(start, rendered) + " ms, write " + millis(rendered, written) + " ms"
-                + (checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
+        return rendering(start, rendered, written) + (checkCommand.isEmpty() ? "" : ", check " + millis(written, checked) + " ms");
+    }
+
+    private static String rendering(long start, long rendered, long written) {
+        return "render " + millis(start, rendered) + " ms, write " + millis(rendered, written) + " ms";
     }
 
     private boolean reloadCheckedAhead(Anticipated ahead) {
